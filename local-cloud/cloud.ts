@@ -41,6 +41,8 @@ export class CloudRuntime {
   readonly clock: SimClock;
   readonly faults: FaultInjector;
   readonly defaultAccountId: string;
+  /** Where services may keep files (function code, tables); `false` when the cloud runs in memory only. */
+  readonly dataDir: string | false;
   scenario: Scenario = {};
   services!: Services;
   endpoint = '';
@@ -49,8 +51,9 @@ export class CloudRuntime {
   private readonly logSink: (line: string) => void;
   private readonly maxRecords = 20_000;
 
-  constructor(options: { clock: SimClock; faults: FaultInjector; accountId: string; log?: (line: string) => void }) {
+  constructor(options: { clock: SimClock; faults: FaultInjector; accountId: string; dataDir?: string | false; log?: (line: string) => void }) {
     this.clock = options.clock;
+    this.dataDir = options.dataDir ?? false;
     this.faults = options.faults;
     this.defaultAccountId = options.accountId;
     this.logSink = options.log ?? (() => {});

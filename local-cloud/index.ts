@@ -46,7 +46,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const start = Math.max(options.startTime ?? Date.now(), saved?.simulatedTime ?? 0);
   const clock = new SimClock({ timeScale: options.timeScale ?? 60, start });
   const faults = new FaultInjector(() => clock.now());
-  const runtime = new CloudRuntime({ clock, faults, accountId: options.accountId ?? '123456789012', log: options.log });
+  const runtime = new CloudRuntime({ clock, faults, accountId: options.accountId ?? '123456789012', dataDir, log: options.log });
   runtime.services = createServices(runtime);
   const services = Object.values(runtime.services) as EmulatedService[];
   const setScenario = (input: unknown) => {
