@@ -42,7 +42,7 @@ export function registerLocal(program: Command): void {
         `Local cloud listening on ${cloud.endpoint} (time scale ${options.timeScale}×${options.persist ? `, state in ${options.dataDir}` : ', in memory'})`,
       );
       console.log('Point any AWS client at it:');
-      console.log(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1`);
+      console.log(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`);
       console.log('Press Ctrl-C to stop.');
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
