@@ -104,7 +104,9 @@ function routes(model: ServiceModel): RestRoute[] {
   let list = routeCache.get(model);
   if (list) return list;
   list = Object.values(model.operations).map((op) => {
-    const [path, query = ''] = op.http.requestUri.split('?');
+    const [template, query = ''] = op.http.requestUri.split('?');
+    // A trailing slash is optional on the wire: Lambda's model says `/2015-03-31/functions/`, the v3 SDK sends it without.
+    const path = template.length > 1 ? template.replace(/\/$/, '') : template;
     const params: RestRoute['params'] = [];
     const source = path
       .split(/(\{[^}]+\})/)
