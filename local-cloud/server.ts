@@ -27,11 +27,17 @@ export function scopeOf(request: RawRequest, defaultAccountId: string): Scope {
   const auth = headerValue(request, 'authorization') ?? new URL(request.url, 'http://localhost').searchParams.get('X-Amz-Credential') ?? '';
   const match = CREDENTIAL.exec(auth.includes('Credential=') ? auth : `Credential=${auth}`);
   const target = headerValue(request, 'x-amz-target');
-  const service = match?.[3] ?? (target ? TARGET_PREFIXES[target.split('.')[0]] : undefined);
+  const service = match?.[3] ?? (target ? TARGET_PREFIXES[target.split('.')[0]] : undefined) ?? unsignedSnsService(request);
   const accessKey = match?.[1] ?? '';
   // As in LocalStack, a 12-digit access key id names the account; any other key uses the default account.
   const accountId = /^\d{12}$/.test(accessKey) ? accessKey : defaultAccountId;
   return { accountId, region: match?.[2] ?? 'us-east-1', service };
+}
+
+/** SNS's SubscribeURL and UnsubscribeURL are opened unsigned (by the subscriber or a browser); their Action names the service. */
+function unsignedSnsService(request: RawRequest): string | undefined {
+  const action = new URL(request.url, 'http://localhost').searchParams.get('Action');
+  return action === 'ConfirmSubscription' || action === 'Unsubscribe' ? 'sns' : undefined;
 }
 
 function headerValue(request: RawRequest, name: string): string | undefined {
