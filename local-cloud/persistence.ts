@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudRuntime } from './cloud.ts';
+import type { EmulatedService } from './services/index.ts';
 
 const FILE = 'state.json';
 const VERSION = 1;
@@ -16,7 +17,7 @@ interface Snapshot {
 export function saveState(cloud: CloudRuntime, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const services: Record<string, unknown> = {};
-  for (const [name, service] of Object.entries(cloud.services)) if ('store' in service && service.store) services[name] = service.store.toJSON();
+  for (const [name, service] of Object.entries(cloud.services) as Array<[string, EmulatedService]>) if (service.store) services[name] = service.store.toJSON();
   const snapshot: Snapshot = { version: VERSION, savedAt: new Date().toISOString(), simulatedTime: cloud.clock.now(), services };
   const path = join(dir, FILE);
   writeFileSync(`${path}.tmp`, JSON.stringify(snapshot));
@@ -34,9 +35,7 @@ export function readState(dir: string): Snapshot | undefined {
 }
 
 export function restoreState(cloud: CloudRuntime, snapshot: Snapshot): void {
-  for (const [name, service] of Object.entries(cloud.services)) {
-    if ('store' in service && service.store) service.store.load(snapshot.services[name]);
-  }
+  for (const [name, service] of Object.entries(cloud.services) as Array<[string, EmulatedService]>) service.store?.load(snapshot.services[name]);
 }
 
 export function clearState(dir: string): void {
