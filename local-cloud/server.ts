@@ -53,6 +53,12 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function send(res: ServerResponse, response: RawResponse): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+  // A 204 or 304 carries no body, and HTTP forbids a Content-Length on a 204.
+  if (response.status === 204 || response.status === 304) {
+    res.writeHead(response.status, response.headers);
+    res.end();
+    return;
+  }
   res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
   res.end(body);
 }

@@ -76,8 +76,9 @@ function decode(model: ServiceModel, request: RawRequest): DecodedRequest {
       for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.set(k, v);
     }
     const operation = params.get('Action') ?? '';
+    if (!operation) throw new AwsServiceError('MissingAction', 'The request is missing an action or a required parameter.', 400);
     const op = model.operations[operation];
-    if (!op) throw unknownOperation(model, operation || '(no Action)');
+    if (!op) throw unknownOperation(model, operation);
     return { operation, input: fromQuery(model, op.input, params, protocol) };
   }
   return decodeRest(model, request);
@@ -262,6 +263,8 @@ function encodeRest(model: ServiceModel, op: OperationModel, output: Record<stri
         bodyMembers[name] = ref;
     }
   }
+  // A 204 has no body: Node drops the bytes but would still announce them in Content-Length.
+  if (status === 204) return { status, headers, body: '' };
   if (shape.payload) {
     const payloadShape = resolve(model, shape.members?.[shape.payload]);
     const value = output[shape.payload];

@@ -101,7 +101,9 @@ function coerceScalar(shape: ShapeRef, raw: string): unknown {
   }
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+// A raw carriage return would reach the client as a line feed: XML parsers normalize line ends, so it travels as a reference.
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#xD;');
 
 /** Writes a value as the XML members of `ref`, naming elements and list items as the model says. */
 export function toXml(model: ServiceModel, ref: ShapeRef | undefined, value: unknown, flavour: Flavour): string {

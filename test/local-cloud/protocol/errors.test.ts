@@ -15,7 +15,7 @@ describe('Local cloud: protocol errors', () => {
     // Prepare
     const sts = new STSClient(cloud.config());
     // Act
-    const error = await sts.send(new GetSessionTokenCommand({})).catch((e: unknown) => e as Error & { $metadata: { httpStatusCode: number } });
+    const error = (await sts.send(new GetSessionTokenCommand({})).catch((e: unknown) => e)) as Error & { $metadata: { httpStatusCode: number } };
     // Assess
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('NotImplementedException');
@@ -46,7 +46,7 @@ describe('Local cloud: protocol errors', () => {
   it('explains how to sign a request that names no service', async () => {
     const response = await fetch(cloud.endpoint, { method: 'POST', body: '{}' });
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('SigV4');
+    expect(((await response.json()) as { message: string }).message).toContain('SigV4');
   });
 
   it('answers the scenario API fault and records the call', async () => {
