@@ -1,0 +1,61 @@
+import { SendTaskSuccessCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReleaseStarter, StepFunctionsAdapter } from '../../adapters/aws/step-functions.ts';
+import {
+  createReleaseMachine,
+  type FunctionCloud,
+  failure,
+  REGION,
+  RELEASE_MACHINE_ARN,
+  startFunctionCloud,
+  waitingTask,
+} from '../functions/function-harness.ts';
+
+const input = (releaseId: string, detail = 'a') => ({ pipeline: 'web', releaseId, trigger: { kind: 'manual' as const, detail } });
+
+describe('Adapter: Step Functions', () => {
+  let fc: FunctionCloud;
+  let starter: ReleaseStarter;
+
+  beforeAll(async () => {
+    fc = await startFunctionCloud('{}');
+    await createReleaseMachine(fc);
+    starter = new ReleaseStarter(RELEASE_MACHINE_ARN, { region: REGION });
+  });
+  afterAll(() => fc.stop());
+
+  it('starts a release under its name, and reports a taken name as already running or already done', async () => {
+    // Act
+    const started = await starter.start('web-run-1', input('web-run-1'));
+    const running = await starter.start('web-run-1', input('web-run-1', 'another trigger'));
+    await new SFNClient(fc.sdk).send(new StopExecutionCommand({ executionArn: started.executionArn }));
+    const done = await starter.start('web-run-1', input('web-run-1'));
+    // Assess
+    expect(started).toEqual({ outcome: 'started', executionArn: `${RELEASE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:web-run-1` });
+    expect(running).toEqual({ outcome: 'already-running', executionArn: started.executionArn, status: 'RUNNING' });
+    expect(done).toEqual({ outcome: 'already-done', executionArn: started.executionArn, status: 'ABORTED' });
+    expect(await starter.isRunning(started.executionArn)).toBe(false);
+  });
+
+  it('completes a waiting task once; a closed task answers closed instead of failing', async () => {
+    // Prepare
+    const tasks = new StepFunctionsAdapter({ region: REGION });
+    const task = await waitingTask(fc);
+    // Act
+    const first = await tasks.succeed(task.token, { ok: true });
+    const second = await tasks.fail(task.token, 'BuildFailedError', 'late');
+    const malformed = await failure(tasks.succeed('not-a-token', {}));
+    // Assess
+    expect([first, second]).toEqual(['sent', 'closed']);
+    expect(await task.ended()).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
+    expect(malformed?.name).toBe('InvalidToken');
+  });
+
+  it('is not running for an execution that does not exist', async () => {
+    // Act
+    const running = await starter.isRunning(`${RELEASE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:nope`);
+    // Assess
+    expect(running).toBe(false);
+    await expect(new SFNClient(fc.sdk).send(new SendTaskSuccessCommand({ taskToken: 'x', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { decideApproval, findApproval, requestApproval } from '../../../core/release/approval.ts';
+import { ApprovalAlreadyDecidedError, ApprovalNotFoundError } from '../../../core/release/errors.ts';
+import { awsError, FakeTasks, MemoryApprovals } from './fakes.ts';
+
+const amis = [{ region: 'eu-central-1', imageId: 'ami-0aaaaaaaaaaaaaaaa' }];
+
+async function pending() {
+  const deps = { approvals: new MemoryApprovals(), tasks: new FakeTasks() };
+  await requestApproval({ taskToken: 'token-1', releaseId: 'r1', pipeline: 'web-server', amis }, 10, deps);
+  return deps;
+}
+
+describe('Core: approval', () => {
+  it('finds a pending approval by release id', async () => {
+    // Prepare
+    const deps = await pending();
+    // Act
+    const approval = await findApproval('r1', deps);
+    // Assess
+    expect(approval).toMatchObject({ releaseId: 'r1', pipeline: 'web-server', status: 'pending', amis });
+  });
+
+  it('approves once: the waiting task succeeds and a second decision is refused', async () => {
+    // Prepare
+    const deps = await pending();
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    const second = decideApproval({ releaseId: 'r1', decision: 'reject', by: 'bob' }, 30, deps);
+    // Assess
+    expect(result).toEqual({ releaseId: 'r1', pipeline: 'web-server', status: 'approved', delivered: true });
+    expect(deps.tasks.sent).toEqual([{ token: 'token-1', kind: 'success', output: expect.objectContaining({ approved: true, by: 'alice' }) }]);
+    await expect(second).rejects.toThrow(ApprovalAlreadyDecidedError);
+  });
+
+  it('rejects with ApprovalRejectedError and the reason', async () => {
+    // Prepare
+    const deps = await pending();
+    // Act
+    await decideApproval({ releaseId: 'r1', decision: 'reject', by: 'bob', comment: 'nginx 1.27 breaks our config' }, 20, deps);
+    // Assess
+    expect(deps.tasks.sent).toEqual([
+      { token: 'token-1', kind: 'failure', error: 'ApprovalRejectedError', cause: 'Rejected by bob: nginx 1.27 breaks our config.' },
+    ]);
+  });
+
+  it('reports an approval whose wait already timed out as not delivered', async () => {
+    // Prepare
+    const deps = await pending();
+    deps.tasks.closed.add('token-1');
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    expect(result.delivered).toBe(false);
+  });
+
+  it('reopens the decision when it could not be delivered', async () => {
+    // Prepare
+    const deps = await pending();
+    deps.tasks.failNext = awsError('ThrottlingException');
+    // Act
+    await expect(decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps)).rejects.toThrow('ThrottlingException');
+    // Assess
+    expect((await findApproval('r1', deps))?.status).toBe('pending');
+  });
+
+  it('throws ApprovalNotFoundError for a release that never asked', async () => {
+    // Prepare
+    const deps = await pending();
+    // Act
+    const attempt = decideApproval({ releaseId: 'r9', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    await expect(attempt).rejects.toThrow(ApprovalNotFoundError);
+  });
+});

@@ -1,0 +1,163 @@
+import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeInstanceRefreshesCommand } from '@aws-sdk/client-auto-scaling';
+import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanReleaseOutput } from '../../core/release/contracts.ts';
+import { releaseWaves } from '../../core/release/release-settings.ts';
+import { releaseConfigOf } from '../core/release/release-fixture.ts';
+import { ACCOUNT, type FunctionCloud, failure, invoke, REGION, startFunctionCloud, waitingTask } from './function-harness.ts';
+
+const config = releaseConfigOf();
+const waves = releaseWaves(config.pipelines[0], REGION) as PlanReleaseOutput['waves'];
+const refreshEvent = (kind: string, group: string, id: string) => ({
+  version: '0',
+  id: `evt-${Math.random()}`,
+  'detail-type': `EC2 Auto Scaling Instance Refresh ${kind}`,
+  source: 'aws.autoscaling',
+  account: ACCOUNT,
+  time: '2026-11-10T05:12:40Z',
+  region: REGION,
+  resources: [`arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:x:autoScalingGroupName/${group}`],
+  detail: { InstanceRefreshId: id, AutoScalingGroupName: group },
+});
+
+describe('Handlers: rollout', () => {
+  let fc: FunctionCloud;
+  let ec2: EC2Client;
+  let asg: AutoScalingClient;
+  let roll: typeof import('../../functions/roll-launch-templates.ts').handler;
+  let start: typeof import('../../functions/start-refresh.ts').handler;
+  let waitForRefresh: typeof import('../../functions/wait-for-refresh.ts').handler;
+  let onRefreshEvent: typeof import('../../functions/on-refresh-event.ts').handler;
+  let reconcile: typeof import('../../functions/reconcile-refresh.ts').handler;
+  let restore: typeof import('../../functions/restore-launch-templates.ts').handler;
+  const image = () => fc.cloud.runtime.services.ec2.registerImage(ACCOUNT, REGION, { name: `golden-${Math.random()}` }).imageId;
+  const template = async (name: string) => (await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] }))).LaunchTemplates?.[0];
+  const refresh = async (group: string, id: string) =>
+    (await asg.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, InstanceRefreshIds: [id] }))).InstanceRefreshes?.[0];
+  const advance = async (seconds: number, step = 30) => {
+    for (let done = 0; done < seconds; done += step) {
+      fc.cloud.clock.advance(step * 1000);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const now = () => new Date(fc.cloud.clock.now()).toISOString();
+
+  beforeAll(async () => {
+    fc = await startFunctionCloud(JSON.stringify(config));
+    ec2 = new EC2Client(fc.sdk);
+    asg = new AutoScalingClient(fc.sdk);
+    for (const [name, groups] of [
+      ['web-staging', ['web-staging']],
+      ['web-production', ['web-production-a', 'web-production-b']],
+    ] as const) {
+      await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: name, LaunchTemplateData: { ImageId: image(), InstanceType: 't3.micro' } }));
+      for (const group of groups) {
+        await asg.send(
+          new CreateAutoScalingGroupCommand({
+            AutoScalingGroupName: group,
+            MinSize: 0,
+            MaxSize: 6,
+            DesiredCapacity: 2,
+            AvailabilityZones: [`${REGION}a`, `${REGION}b`],
+            // A numbered version: Auto Scaling refuses AutoRollback for a group on $Default or $Latest.
+            LaunchTemplate: { LaunchTemplateName: name, Version: '1' },
+          }),
+        );
+      }
+    }
+    await advance(300);
+    ({ handler: roll } = await import('../../functions/roll-launch-templates.ts'));
+    ({ handler: start } = await import('../../functions/start-refresh.ts'));
+    ({ handler: waitForRefresh } = await import('../../functions/wait-for-refresh.ts'));
+    ({ handler: onRefreshEvent } = await import('../../functions/on-refresh-event.ts'));
+    ({ handler: reconcile } = await import('../../functions/reconcile-refresh.ts'));
+    ({ handler: restore } = await import('../../functions/restore-launch-templates.ts'));
+  });
+  afterAll(() => fc.stop());
+
+  it('rolls a wave: a numbered version with the literal AMI made the default, then a refresh per group that completes the wave', async () => {
+    // Prepare
+    const ami = image();
+    const task = await waitingTask(fc);
+    // Act
+    const rolled = await invoke(roll, { releaseId: 'r1', wave: waves[0], amis: [{ region: REGION, imageId: ami }] });
+    const started = await invoke(start, rolled.refreshes[0]);
+    const retried = await invoke(start, rolled.refreshes[0]);
+    const waiting = await invoke(waitForRefresh, { taskToken: task.token, refresh: started });
+    const progress = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, checkedAt: now() });
+    await advance(3 * 3600, 60);
+    const final = await refresh('web-staging', started.instanceRefreshId);
+    const completed = await invoke(onRefreshEvent, refreshEvent('Succeeded', 'web-staging', started.instanceRefreshId));
+    const done = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, checkedAt: now() });
+    // Assess
+    expect(rolled.launchTemplates).toEqual([
+      { region: REGION, launchTemplateId: (await template('web-staging'))?.LaunchTemplateId, version: 2, previousDefaultVersion: 1 },
+    ]);
+    expect((await template('web-staging'))?.DefaultVersionNumber).toBe(2);
+    const { LaunchTemplateVersions } = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: 'web-staging', Versions: ['2'] }));
+    expect(LaunchTemplateVersions?.[0].LaunchTemplateData).toMatchObject({ ImageId: ami, InstanceType: 't3.micro' });
+    expect(retried).toEqual(started);
+    expect(waiting.completion).toBe('waiting');
+    expect(progress.done).toBe(false);
+    expect(final).toMatchObject({
+      Status: 'Successful',
+      DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: rolled.launchTemplates[0].launchTemplateId, Version: '2' } },
+      Preferences: { CheckpointPercentages: [50, 100], SkipMatching: true, AutoRollback: true, MinHealthyPercentage: 90 },
+    });
+    expect(completed).toMatchObject({ action: 'completed', status: 'Successful' });
+    expect(done).toMatchObject({ done: true, status: 'Successful' });
+    expect(await task.ended()).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('restores the launch templates of a failed wave and rolls back its running refreshes', async () => {
+    // Prepare
+    const before = (await template('web-production'))?.DefaultVersionNumber;
+    const rolled = await invoke(roll, { releaseId: 'r2', wave: waves[1], amis: [{ region: REGION, imageId: image() }] });
+    const started = await Promise.all(rolled.refreshes.map((r) => invoke(start, r)));
+    await advance(60);
+    // Act
+    const result = await invoke(restore, { releaseId: 'r2', waveName: 'production' });
+    // Assess
+    expect((await template('web-production'))?.DefaultVersionNumber).toBe(before);
+    expect(result.restored).toEqual([{ region: REGION, launchTemplateId: rolled.launchTemplates[0].launchTemplateId, version: before }]);
+    expect(result.refreshes.map((r) => r.action)).toEqual(['rolled-back', 'rolled-back']);
+    for (const s of started) expect((await refresh(s.autoScalingGroupName, s.instanceRefreshId))?.Status).toMatch(/^Rollback/);
+  });
+
+  it('fails the waiting wave when an event says the refresh failed and Auto Scaling confirms it', async () => {
+    // Prepare
+    fc.cloud.setScenario({ refreshes: { 'web-staging': { failAtPercentage: 50 } } });
+    const rolled = await invoke(roll, { releaseId: 'r3', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    const started = await invoke(start, rolled.refreshes[0]);
+    const task = await waitingTask(fc);
+    await invoke(waitForRefresh, { taskToken: task.token, refresh: started });
+    await advance(3 * 3600, 60);
+    const status = (await refresh('web-staging', started.instanceRefreshId))?.Status as string;
+    // Act
+    await invoke(onRefreshEvent, refreshEvent(status === 'Failed' ? 'Failed' : 'Rollback Succeeded', 'web-staging', started.instanceRefreshId));
+    // Assess
+    expect(status).toMatch(/^(Failed|RollbackSuccessful)$/);
+    expect(await task.ended()).toMatchObject({ status: 'FAILED', error: 'RefreshFailedError' });
+    fc.cloud.setScenario({});
+  });
+
+  it('throws InvalidInputError naming the field, and changes nothing', async () => {
+    // Prepare
+    const before = (await template('web-staging'))?.LatestVersionNumber;
+    // Act
+    const [rolling, starting, event, restoring, reconciling] = await Promise.all([
+      failure(invoke(roll, { releaseId: 'r4', wave: { name: 'staging', targets: [] }, amis: [{ region: REGION, imageId: image() }] })),
+      failure(invoke(start, { releaseId: 'r4', region: REGION, autoScalingGroupName: 'web-staging' })),
+      failure(invoke(onRefreshEvent, { ...refreshEvent('Succeeded', 'web-staging', 'x'), 'detail-type': 'EC2 Auto Scaling Instance Refresh Exploded' })),
+      failure(invoke(restore, { releaseId: 'r4' })),
+      failure(invoke(reconcile, { refresh: { region: REGION }, boundSeconds: 1 })),
+    ]);
+    // Assess
+    expect(rolling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('wave.targets:') });
+    expect(starting).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('launchTemplate:') });
+    expect(event).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('detail-type:') });
+    expect(restoring).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('waveName:') });
+    expect(reconciling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('refresh.autoScalingGroupName:') });
+    expect((await template('web-staging'))?.LatestVersionNumber).toBe(before);
+  });
+});
