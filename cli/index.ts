@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerApproval } from './commands/approve.ts';
+import { registerDeploy } from './commands/deploy.ts';
+import { registerHistory } from './commands/history.ts';
 import { registerLocal } from './commands/local.ts';
+import { registerRollback } from './commands/rollback.ts';
+import { registerRun } from './commands/run.ts';
+import { registerStart } from './commands/start.ts';
+import { registerStatus } from './commands/status.ts';
 import { CliError, EXIT_CODES_HELP, ExitCode } from './exit-codes.ts';
 
 const program = new Command()
@@ -10,6 +17,13 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+registerStart(program);
+registerRun(program);
+registerStatus(program);
+registerHistory(program);
+registerApproval(program);
+registerRollback(program);
+registerDeploy(program);
 registerLocal(program);
 
 try {

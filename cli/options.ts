@@ -11,3 +11,9 @@ export function parseNonNegativeNumber(value: string): number {
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`must be a number ≥ 0 (got ${value}).`);
   return n;
 }
+
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a whole number ≥ 1 (got ${value}).`);
+  return n;
+}

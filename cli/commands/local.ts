@@ -1,14 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT, startLocalCloud } from '../../local-cloud/index.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from '../../local-cloud/index.ts';
 import { clearState, readState } from '../../local-cloud/persistence.ts';
-import { ScenarioError } from '../../local-cloud/scenario.ts';
-import { CliError, ExitCode } from '../exit-codes.ts';
+import { parseScenario, type Scenario, ScenarioError } from '../../local-cloud/scenario.ts';
+import { CliError } from '../exit-codes.ts';
+import { skipIdleTimeWhileRunning } from '../fast-forward.ts';
+import { LOCAL_PATHS, RELEASE_TIME_SCALE, startLocalSession } from '../local-session.ts';
 import { parseNonNegativeNumber, parsePort } from '../options.ts';
 
 interface UpOptions {
   port: number;
-  timeScale: number;
+  timeScale?: number;
+  fastForward?: boolean;
   scenario?: string;
   dataDir: string;
   persist: boolean;
@@ -21,33 +24,41 @@ export function registerLocal(program: Command): void {
     .command('up')
     .description('run the local cloud in the foreground until Ctrl-C (SIGINT) or SIGTERM')
     .option('-p, --port <port>', 'port on 127.0.0.1', parsePort, DEFAULT_PORT)
-    .option('--time-scale <n>', 'simulated seconds per real second (0 freezes the clock)', parseNonNegativeNumber, 60)
+    .option('--time-scale <n>', 'simulated seconds per real second (0 freezes the clock; default 60, or 10 with --fast-forward)', parseNonNegativeNumber)
+    .option('--fast-forward', 'while a release (any execution) runs, skip the simulated time in which nothing happens')
     .option('--scenario <file>', 'a scenario JSON file: outcomes and faults to inject (see README)')
     .option('--data-dir <dir>', 'where state persists', DEFAULT_DATA_DIR)
     .option('--no-persist', 'keep state in memory only')
     .action(async (options: UpOptions) => {
       const scenario = options.scenario ? readScenario(options.scenario) : undefined;
-      const cloud = await startLocalCloud({
+      const timeScale = options.timeScale ?? (options.fastForward ? RELEASE_TIME_SCALE : 60);
+      // With the notification inbox, and advertised in .goldsmith/endpoint.json for `goldsmith run|status|approve` here.
+      const session = await startLocalSession({
+        projectDir: process.cwd(),
         port: options.port,
-        timeScale: options.timeScale,
-        dataDir: options.persist ? options.dataDir : false,
+        timeScale,
+        inMemory: !options.persist,
+        dataDir: options.dataDir,
+        advertise: true,
         scenario,
         log: (line) => console.error(`[local-cloud] ${line}`),
-      }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'EADDRINUSE')
-          throw new CliError(`Port ${options.port} is already in use. Stop the other process or pick another port with --port.`, ExitCode.Unreachable);
-        throw error;
       });
+      const { cloud } = session;
+      const skipping = new AbortController();
+      if (options.fastForward) void skipIdleTimeWhileRunning(session.fastForward, cloud, skipping.signal);
       console.log(
-        `Local cloud listening on ${cloud.endpoint} (time scale ${options.timeScale}×${options.persist ? `, state in ${options.dataDir}` : ', in memory'})`,
+        `Local cloud listening on ${cloud.endpoint} (time scale ${timeScale}×${options.fastForward ? ', fast-forward' : ''}${options.persist ? `, state in ${options.dataDir}` : ', in memory'})`,
       );
       console.log('Point any AWS client at it:');
-      console.log(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`);
+      console.log(
+        `  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`,
+      );
       console.log('Press Ctrl-C to stop.');
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           console.log(`\n${signal}: stopping the local cloud…`);
-          void cloud.stop().then(resolve);
+          skipping.abort();
+          void session.close().then(resolve);
         };
         process.once('SIGINT', () => shutdown('SIGINT'));
         process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -86,21 +97,30 @@ export function registerLocal(program: Command): void {
     .action(async (options: { endpoint: string; dataDir: string }) => {
       const live = await fetchJson(`${options.endpoint}/_local/reset`, 'POST');
       clearState(options.dataDir);
+      // The notifications the inbox kept belong to the state just cleared.
+      rmSync(LOCAL_PATHS.inbox(process.cwd()), { force: true });
       console.log(live ? `Reset the local cloud at ${options.endpoint} and cleared ${options.dataDir}.` : `Cleared ${options.dataDir}.`);
     });
 }
 
-function readScenario(path: string): unknown {
+function readScenario(path: string): Scenario {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new CliError(`--scenario: cannot read ${path}. Give the path of a scenario JSON file.`);
   }
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     throw new CliError(`--scenario: ${path} is not valid JSON (${(error as Error).message}).`);
+  }
+  try {
+    return parseScenario(json, path);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new CliError(`--scenario: ${error.message}`);
+    throw error;
   }
 }
 

@@ -32,7 +32,7 @@ describe('CLI: goldsmith local', () => {
       child.once('exit', () => reject(new Error(`exited early: ${out}`)));
     });
     // Act
-    const health = await fetch(`${endpoint}/_local/health`).then((r) => r.json());
+    const health = (await fetch(`${endpoint}/_local/health`).then((r) => r.json())) as { status: string };
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     // Assess

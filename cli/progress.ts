@@ -1,0 +1,166 @@
+/**
+ * Live progress of a release: each state as it starts and ends, read from GetExecutionHistory, with the
+ * simulated time it happened at and the real time since the command started. Child executions (one per
+ * rollout wave) are followed too, indented.
+ */
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+
+/** The kinds of states worth a line when they start; every state gets one when it ends. */
+const SHOWN_ON_ENTRY = new Set(['Task', 'Parallel', 'Map', 'Wait']);
+const FAILURES = new Set([
+  'TaskFailed',
+  'TaskTimedOut',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'ExecutionFailed',
+  'ExecutionTimedOut',
+  'ExecutionAborted',
+]);
+
+export interface ProgressLine {
+  /** Simulated epoch ms. */
+  at: number;
+  text: string;
+}
+
+/** Turns new history events into lines; it remembers when each state started, to show how long it took. */
+export class HistoryFormatter {
+  private readonly entered = new Map<string, number>();
+  private readonly indent: string;
+
+  constructor(depth = 0) {
+    this.indent = '  '.repeat(depth);
+  }
+
+  lines(events: readonly HistoryEvent[]): ProgressLine[] {
+    const lines: ProgressLine[] = [];
+    for (const event of events) {
+      const type = event.type ?? '';
+      const at = event.timestamp ? new Date(event.timestamp).getTime() : 0;
+      const entered = /^(\w+)StateEntered$/.exec(type);
+      if (entered && event.stateEnteredEventDetails?.name) {
+        const name = event.stateEnteredEventDetails.name;
+        this.entered.set(name, at);
+        if (SHOWN_ON_ENTRY.has(entered[1])) lines.push({ at, text: `${this.indent}▸ ${name}` });
+        continue;
+      }
+      const exited = /^(\w+)StateExited$/.exec(type);
+      if (exited && event.stateExitedEventDetails?.name) {
+        const name = event.stateExitedEventDetails.name;
+        const since = this.entered.get(name);
+        const took = since === undefined || at - since < 1000 ? '' : ` (${formatDuration(at - since)})`;
+        if (SHOWN_ON_ENTRY.has(exited[1]) || exited[1] === 'Succeed' || exited[1] === 'Fail') lines.push({ at, text: `${this.indent}✓ ${name}${took}` });
+        continue;
+      }
+      if (FAILURES.has(type)) {
+        const details = failureOf(event);
+        lines.push({ at, text: `${this.indent}✗ ${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}${details ? `: ${details}` : ''}` });
+      }
+    }
+    return lines;
+  }
+}
+
+function failureOf(event: HistoryEvent): string {
+  const details = (event.taskFailedEventDetails ??
+    event.lambdaFunctionFailedEventDetails ??
+    event.executionFailedEventDetails ??
+    event.taskTimedOutEventDetails ??
+    event.lambdaFunctionTimedOutEventDetails ??
+    event.executionTimedOutEventDetails ??
+    event.executionAbortedEventDetails) as { error?: string; cause?: string } | undefined;
+  if (!details) return '';
+  const cause = details.cause ? causeMessage(details.cause) : '';
+  return [details.error, cause].filter(Boolean).join(' — ');
+}
+
+/** A Lambda error's cause is JSON with errorMessage; keep the message only. */
+export function causeMessage(cause: string): string {
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // Not JSON: the cause as it is.
+  }
+  return cause.length > 300 ? `${cause.slice(0, 297)}…` : cause;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${seconds % 60 ? ` ${seconds % 60}s` : ''}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** `12-08 03:00:05Z`: simulated time, to the second. */
+export function formatSimTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(5, 19).replace('T', ' ')}Z`;
+}
+
+export interface FollowOptions {
+  print(line: string): void;
+  /** Real ms between polls. */
+  pollMs?: number;
+  /** Real epoch ms the command started: lines show the real time since. */
+  startedAt?: number;
+}
+
+/** Prints an execution's progress, and its child executions', until it ends; returns how it ended. */
+export async function followExecution(sfn: SFNClient, executionArn: string, options: FollowOptions): Promise<DescribeExecutionCommandOutput> {
+  const startedAt = options.startedAt ?? Date.now();
+  const pollMs = options.pollMs ?? 150;
+  const print = (line: ProgressLine) =>
+    options.print(`  ${`${((Date.now() - startedAt) / 1000).toFixed(1)}s`.padStart(7)}  ${formatSimTime(line.at)}  ${line.text}`);
+  const followed = new Map<string, { formatter: HistoryFormatter; seen: number; done: boolean }>();
+  followed.set(executionArn, { formatter: new HistoryFormatter(0), seen: 0, done: false });
+  for (;;) {
+    const round: ProgressLine[] = [];
+    for (const [arn, state] of followed) {
+      if (state.done) continue;
+      const events = await allHistory(sfn, arn);
+      const fresh = events.slice(state.seen);
+      state.seen = events.length;
+      round.push(...state.formatter.lines(fresh));
+      for (const event of fresh) {
+        const child = childExecutionOf(event);
+        if (child && !followed.has(child)) followed.set(child, { formatter: new HistoryFormatter(2), seen: 0, done: false });
+        if (/^Execution(Succeeded|Failed|TimedOut|Aborted)$/.test(event.type ?? '')) state.done = true;
+      }
+    }
+    for (const line of round.sort((a, b) => a.at - b.at)) print(line);
+    const parent = followed.get(executionArn);
+    if (parent?.done) return sfn.send(new DescribeExecutionCommand({ executionArn }));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+async function allHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** The child execution a `states:startExecution` task submitted. */
+function childExecutionOf(event: HistoryEvent): string | undefined {
+  if (event.type !== 'TaskSubmitted' || event.taskSubmittedEventDetails?.resourceType !== 'states') return undefined;
+  try {
+    const output = JSON.parse(event.taskSubmittedEventDetails.output ?? '{}') as { ExecutionArn?: string; executionArn?: string };
+    return output.ExecutionArn ?? output.executionArn;
+  } catch {
+    return undefined;
+  }
+}
