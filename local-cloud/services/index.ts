@@ -1,6 +1,7 @@
 import type { CloudEvent, CloudRuntime } from '../cloud.ts';
 import type { ServiceDefinition } from '../service.ts';
 import { AutoScalingService } from './autoscaling/index.ts';
+import { CloudFormationService } from './cloudformation/index.ts';
 import { DynamoDbService } from './dynamodb/index.ts';
 import { Ec2Service } from './ec2/index.ts';
 import { EventsService } from './events/index.ts';
@@ -69,6 +70,7 @@ export function createServices(cloud: CloudRuntime) {
     lambda: new LambdaService(cloud),
     dynamodb: new DynamoDbService(cloud),
     secretsmanager: new SecretsManagerService(cloud),
+    cloudformation: new CloudFormationService(cloud),
   } satisfies Record<string, EmulatedService>;
 }
 
