@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { ImageBuilderAdapter } from '../adapters/aws/image-builder.ts';
 import { ReleaseTable } from '../adapters/aws/release-table.ts';
 import { ReleaseStarter } from '../adapters/aws/step-functions.ts';
-import { ImageStateChangeEvent } from '../core/release/events.ts';
+import { ImageStateChangeEvent, imageBuildArnOf } from '../core/release/events.ts';
 import { onImageEvent } from '../core/release/on-image-event.ts';
 import { accountOf } from '../core/release/resource-names.ts';
 import { loadEnv } from './lib/env.ts';
@@ -15,14 +15,15 @@ import { withPowertools } from './lib/with-powertools.ts';
 
 const env = loadEnv(['table', 'idempotencyTable', 'releaseStateMachineArn', 'configFile']);
 const aws = { region: env.region, instrument };
-const tokens = new ReleaseTable(env.table, aws).tokens;
+const { tokens, history } = new ReleaseTable(env.table, aws);
 const starter = new ReleaseStarter(env.releaseStateMachineArn, aws);
 const imageBuilder = new ImageBuilderAdapter(aws);
 
 const main = async (event: ImageStateChangeEvent, context: Context) => {
-  const imageBuildVersionArn = event.resources.find((arn) => arn.includes(':image/')) ?? event.resources[0];
+  const imageBuildVersionArn = imageBuildArnOf(event.resources) as string;
   return onImageEvent({ imageBuildVersionArn, status: event.detail.state.status }, Date.now(), {
     tokens,
+    history,
     tasks: starter,
     starter,
     imageBuilder,

@@ -1,6 +1,7 @@
-/** start-refresh: an instance refresh naming the numbered launch template version. */
+/** start-refresh: an instance refresh naming the numbered launch template version, started once per group and wave. */
 import type { z } from 'zod';
 import { AutoScalingAdapter } from '../adapters/aws/auto-scaling.ts';
+import { Ec2Adapter } from '../adapters/aws/ec2.ts';
 import { PlannedRefresh } from '../core/release/contracts.ts';
 import { startRefresh } from '../core/release/start-refresh.ts';
 import { loadEnv } from './lib/env.ts';
@@ -9,8 +10,10 @@ import { instrument } from './lib/powertools.ts';
 import { withPowertools } from './lib/with-powertools.ts';
 
 const env = loadEnv([]);
-const autoScaling = new AutoScalingAdapter({ region: env.region, instrument });
+const aws = { region: env.region, instrument };
+const autoScaling = new AutoScalingAdapter(aws);
+const templates = new Ec2Adapter(aws);
 
-const main = async (input: z.output<typeof PlannedRefresh>) => startRefresh(input, { autoScaling });
+const main = async (input: z.output<typeof PlannedRefresh>) => startRefresh(input, { autoScaling, templates });
 
 export const handler = withPowertools(main).use(parseInput(PlannedRefresh, 'start-refresh'));

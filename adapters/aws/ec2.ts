@@ -22,6 +22,8 @@ import type { AmiView, ImagesPort, InstancesPort, InstanceView, LaunchTemplatesP
 import { type AdapterOptions, isAwsError, RegionalClients } from './regional-clients.ts';
 
 const MINUTE = 60_000;
+/** How far ahead a deprecation that EC2 found in the past is moved at most, in one step: about 17 hours. */
+const LATEST_DEPRECATION_STEP = 1024 * MINUTE;
 const toTags = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 const fromTags = (tags: Tag[] | undefined) => Object.fromEntries((tags ?? []).filter((t) => t.Key).map((t) => [t.Key as string, t.Value ?? '']));
 const time = (value: Date | string | undefined) => (value === undefined ? undefined : new Date(value).getTime());
@@ -127,9 +129,18 @@ export class Ec2Adapter implements InstancesPort, ImagesPort, LaunchTemplatesPor
   }
 
   async deprecate(region: string, imageId: string, at: number): Promise<void> {
-    // EC2 rounds to the minute and refuses a time in the past: the next full minute is always accepted.
-    const deprecateAt = new Date(Math.ceil(at / MINUTE) * MINUTE);
-    await this.clients.in(region).send(new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: deprecateAt }));
+    // EC2 rounds to the minute and refuses a time in the past. `at` is the workflow's time, which stays the same
+    // when Step Functions retries the step, so it falls behind EC2's clock: then ask for a little later each time.
+    let deprecateAt = Math.ceil(at / MINUTE) * MINUTE;
+    for (let step = MINUTE; ; step *= 2) {
+      try {
+        await this.clients.in(region).send(new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: new Date(deprecateAt) }));
+        return;
+      } catch (error) {
+        if (!isAwsError(error, 'InvalidParameterValue') || !/past/i.test((error as Error).message) || step > LATEST_DEPRECATION_STEP) throw error;
+        deprecateAt += step;
+      }
+    }
   }
 
   async listBuiltFrom(region: string, recipeImageArnPrefix: string): Promise<AmiView[]> {

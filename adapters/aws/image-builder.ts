@@ -23,6 +23,16 @@ function componentOf(arn: string): ComponentVersion {
   return { name, version };
 }
 
+/**
+ * This account's AMIs first, the build's region first among them, then the other accounts' copies: validation launches the
+ * test instance from the first, and an AMI distributed to another account cannot be launched from this one.
+ */
+export function validationFirst(amis: RegionalAmi[], imageBuildVersionArn: string): RegionalAmi[] {
+  const [, , , home, account] = imageBuildVersionArn.split(':');
+  const rank = (ami: RegionalAmi) => Number(ami.accountId === undefined || ami.accountId === account) * 2 + Number(ami.region === home);
+  return [...amis].sort((a, b) => rank(b) - rank(a));
+}
+
 export class ImageBuilderAdapter implements ImageBuilderPort {
   private readonly clients: RegionalClients<ImagebuilderClient>;
 
@@ -49,12 +59,12 @@ export class ImageBuilderAdapter implements ImageBuilderPort {
       throw error;
     }
     if (!image) return undefined;
-    const home = regionOf(imageBuildVersionArn);
-    const amis: RegionalAmi[] = (image.outputResources?.amis ?? [])
-      .filter((ami) => ami.region && ami.image)
-      .map((ami) => ({ region: ami.region as string, imageId: ami.image as string, ...(ami.accountId && { accountId: ami.accountId }) }))
-      // The build's region first: validation runs there.
-      .sort((a, b) => Number(b.region === home) - Number(a.region === home));
+    const amis = validationFirst(
+      (image.outputResources?.amis ?? [])
+        .filter((ami) => ami.region && ami.image)
+        .map((ami) => ({ region: ami.region as string, imageId: ami.image as string, ...(ami.accountId && { accountId: ami.accountId }) })),
+      imageBuildVersionArn,
+    );
     const dateCreated = image.dateCreated ? Date.parse(image.dateCreated) : Number.NaN;
     return {
       arn: image.arn ?? imageBuildVersionArn,

@@ -12,6 +12,7 @@
  *   RELEASE#<releaseId>                  LT#<wave>#<region>#<template id>      a launch template change
  *   RELEASE#<releaseId>                  NOTIFY#<outcome>#<channel>            a notification sent
  */
+import { randomUUID } from 'node:crypto';
 import type { Channel, NotificationLedger } from '../../core/notifications/ports.ts';
 import type {
   ApprovalRecord,
@@ -74,9 +75,10 @@ class LockTable implements LockStore {
   }
 
   takeOver(lock: LockRecord, previousHolder: string): Promise<boolean> {
+    // `OR holder = :holder`: the SDK's retry of a write whose answer was lost finds the lock already its own.
     return this.table.write(
       { ...tableKeys.lock(lock.pipeline), kind: 'lock', ...lock },
-      { expression: 'holder = :previous', values: { ':previous': previousHolder } },
+      { expression: 'holder = :previous OR holder = :holder', values: { ':previous': previousHolder, ':holder': lock.holder } },
     );
   }
 
@@ -95,19 +97,23 @@ class HistoryTable implements ReleaseHistory {
     await this.table.write({ ...tableKeys.release(record.pipeline, record.releaseId), kind: 'release', ...record });
   }
 
-  getRelease(pipeline: string, releaseId: string): Promise<ReleaseRecord | undefined> {
-    return this.table.read<ReleaseRecord>(tableKeys.release(pipeline, releaseId));
+  async getRelease(pipeline: string, releaseId: string): Promise<ReleaseRecord | undefined> {
+    const record = await this.table.read<ReleaseRecord & { finishId?: string }>(tableKeys.release(pipeline, releaseId));
+    if (!record) return undefined;
+    const { finishId: _finishId, ...release } = record;
+    return release;
   }
 
-  finishRelease(
+  async finishRelease(
     pipeline: string,
     releaseId: string,
     outcome: { status: Exclude<ReleaseStatus, 'running'>; finishedAt: number; error?: string },
   ): Promise<boolean> {
     const error = outcome.error !== undefined;
-    return this.table.update(
+    const finishId = randomUUID();
+    const finished = await this.table.update(
       tableKeys.release(pipeline, releaseId),
-      `SET #status = :status, finishedAt = :at, pipeline = :pipeline, releaseId = :releaseId${error ? ', #error = :error' : ''}`,
+      `SET #status = :status, finishedAt = :at, pipeline = :pipeline, releaseId = :releaseId, finishId = :finish${error ? ', #error = :error' : ''}`,
       {
         expression: 'attribute_not_exists(pk) OR #status = :running',
         values: {
@@ -116,11 +122,14 @@ class HistoryTable implements ReleaseHistory {
           ':running': 'running',
           ':pipeline': pipeline,
           ':releaseId': releaseId,
+          ':finish': finishId,
           ...(error && { ':error': outcome.error }),
         },
         names: { ...STATUS, ...(error && { '#error': 'error' }) },
       },
     );
+    // An SDK retry of this very write (its first answer lost) finds its own outcome: still the first time.
+    return finished || (await this.table.read<{ finishId?: string }>(tableKeys.release(pipeline, releaseId)))?.finishId === finishId;
   }
 
   async addSuccess(record: SuccessRecord): Promise<void> {
@@ -145,20 +154,25 @@ class TokenTable implements TaskTokenStore {
     await this.table.write({ ...tableKeys.token(task.key), kind: 'token', ...task });
   }
 
-  get(key: string): Promise<WaitingTask | undefined> {
-    return this.table.read<WaitingTask>(tableKeys.token(key));
+  async get(key: string): Promise<WaitingTask | undefined> {
+    const record = await this.table.read<WaitingTask & { claimId?: string }>(tableKeys.token(key));
+    if (!record) return undefined;
+    const { claimId: _claimId, ...task } = record;
+    return task;
   }
 
-  claim(key: string, token: string, outcome: string, at: number): Promise<boolean> {
-    return this.table.update(tableKeys.token(key), 'SET completedAt = :at, outcome = :outcome', {
+  async claim(key: string, token: string, outcome: string, at: number): Promise<boolean> {
+    const claimId = randomUUID();
+    const claimed = await this.table.update(tableKeys.token(key), 'SET completedAt = :at, outcome = :outcome, claimId = :claim', {
       expression: 'attribute_exists(pk) AND #token = :token AND attribute_not_exists(completedAt)',
-      values: { ':at': at, ':outcome': outcome, ':token': token },
+      values: { ':at': at, ':outcome': outcome, ':token': token, ':claim': claimId },
       names: { '#token': 'token' },
     });
+    return claimed || (await this.table.read<{ claimId?: string }>(tableKeys.token(key)))?.claimId === claimId;
   }
 
   async unclaim(key: string, token: string): Promise<void> {
-    await this.table.update(tableKeys.token(key), 'REMOVE completedAt, outcome', {
+    await this.table.update(tableKeys.token(key), 'REMOVE completedAt, outcome, claimId', {
       expression: '#token = :token',
       values: { ':token': token },
       names: { '#token': 'token' },
@@ -209,17 +223,18 @@ class ApprovalTable implements ApprovalStore {
   }
 
   async getApproval(releaseId: string): Promise<ApprovalRecord | undefined> {
-    const record = await this.table.read<ApprovalRecord & { expiresAt?: number }>(tableKeys.approval(releaseId));
+    const record = await this.table.read<ApprovalRecord & { expiresAt?: number; decisionId?: string }>(tableKeys.approval(releaseId));
     if (!record) return undefined;
-    const { expiresAt: _expiresAt, ...approval } = record;
+    const { expiresAt: _expiresAt, decisionId: _decisionId, ...approval } = record;
     return approval;
   }
 
-  decide(releaseId: string, token: string, decision: { status: 'approved' | 'rejected'; by: string; at: number; comment?: string }): Promise<boolean> {
+  async decide(releaseId: string, token: string, decision: { status: 'approved' | 'rejected'; by: string; at: number; comment?: string }): Promise<boolean> {
     const comment = decision.comment !== undefined;
-    return this.table.update(
+    const decisionId = randomUUID();
+    const decided = await this.table.update(
       tableKeys.approval(releaseId),
-      `SET #status = :status, decidedBy = :by, decidedAt = :at${comment ? ', #comment = :comment' : ''}`,
+      `SET #status = :status, decidedBy = :by, decidedAt = :at, decisionId = :decision${comment ? ', #comment = :comment' : ''}`,
       {
         expression: '#status = :pending AND #token = :token',
         values: {
@@ -228,15 +243,18 @@ class ApprovalTable implements ApprovalStore {
           ':at': decision.at,
           ':pending': 'pending',
           ':token': token,
+          ':decision': decisionId,
           ...(comment && { ':comment': decision.comment }),
         },
         names: { ...STATUS, '#token': 'token', ...(comment && { '#comment': 'comment' }) },
       },
     );
+    // A retried write whose first answer was lost finds its own decision.
+    return decided || (await this.table.read<{ decisionId?: string }>(tableKeys.approval(releaseId)))?.decisionId === decisionId;
   }
 
   async reopen(releaseId: string, token: string): Promise<void> {
-    await this.table.update(tableKeys.approval(releaseId), 'SET #status = :pending REMOVE decidedBy, decidedAt, #comment', {
+    await this.table.update(tableKeys.approval(releaseId), 'SET #status = :pending REMOVE decidedBy, decidedAt, decisionId, #comment', {
       expression: '#token = :token',
       values: { ':pending': 'pending', ':token': token },
       names: { ...STATUS, '#token': 'token', '#comment': 'comment' },
@@ -250,15 +268,19 @@ class NotificationTable implements NotificationLedger {
     this.table = table;
   }
 
-  claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<boolean> {
-    return this.table.write(
-      { ...tableKeys.notification(releaseId, outcome, channel), kind: 'notification', status: 'sending', claimedAt: at, expiresAt: ttl(at) },
+  async claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<boolean> {
+    const key = tableKeys.notification(releaseId, outcome, channel);
+    const claimId = randomUUID();
+    const claimed = await this.table.write(
+      { ...key, kind: 'notification', status: 'sending', claimedAt: at, claimId, expiresAt: ttl(at) },
       {
         expression: 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
         values: { ':sending': 'sending', ':stale': at - STALE_CLAIM_MS },
         names: STATUS,
       },
     );
+    // The SDK retries a write whose answer was lost: that retry finds this very claim, which is still ours.
+    return claimed || (await this.table.read<{ claimId?: string }>(key))?.claimId === claimId;
   }
 
   async markSent(releaseId: string, outcome: string, channel: Channel, at: number): Promise<void> {

@@ -11,6 +11,13 @@ import { type AdapterOptions, isAwsError, RegionalClients } from './regional-cli
 /** A rotated secret is picked up within this time. */
 const SECRET_CACHE_MS = 5 * 60 * 1000;
 const POST_TIMEOUT_MS = 10_000;
+const SLACK_ERROR_CODE = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * Slack hands out https URLs only, and the secret must never cross a network in clear: plain http is taken only
+ * for an endpoint on this host (a local stand-in for Slack, such as the local cloud's inbox).
+ */
+const LOOPBACK_HTTP = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/\S*$/;
 
 /** The URL in a secret: the whole SecretString, or a `url` / `webhookUrl` field of a JSON one. */
 function webhookUrlOf(secret: string): string | undefined {
@@ -23,7 +30,7 @@ function webhookUrlOf(secret: string): string | undefined {
       return undefined;
     }
   }
-  return /^https:\/\/\S+$/.test(value) ? value : undefined;
+  return /^https:\/\/\S+$/.test(value) || LOOPBACK_HTTP.test(value) ? value : undefined;
 }
 
 export class SlackWebhook implements SlackPort {
@@ -69,8 +76,10 @@ export class SlackWebhook implements SlackPort {
       throw new SlackDeliveryError(`the webhook could not be reached (${error instanceof Error ? error.name : 'network error'})`);
     }
     if (!response.ok) {
-      const body = (await response.text().catch(() => '')).slice(0, 200);
-      throw new SlackDeliveryError(`HTTP ${response.status}${body ? ` ${body}` : ''}`);
+      // Slack answers an error code (invalid_payload, no_service…); any other body, e.g. a proxy's page that
+      // quotes the request path, may hold the secret, so it is left out.
+      const body = (await response.text().catch(() => '')).trim();
+      throw new SlackDeliveryError(`HTTP ${response.status}${SLACK_ERROR_CODE.test(body) ? ` ${body}` : ''}`);
     }
   }
 }

@@ -5,8 +5,12 @@ import type { ExecutionStatusPort, ReleaseStarterPort, StartOutcome, TaskComplet
 import { regionOf } from '../../core/release/resource-names.ts';
 import { type AdapterOptions, isAwsError, RegionalClients } from './regional-clients.ts';
 
-/** Errors that mean the task is no longer waiting: it completed, timed out, or its execution ended. */
-const CLOSED = ['TaskTimedOut', 'TaskDoesNotExist'];
+/**
+ * Errors that mean nothing waits on the token any more: it completed, timed out, or its execution ended
+ * (TaskTimedOut), or Step Functions no longer knows it (InvalidToken, e.g. once the execution is gone). A retry
+ * cannot change that, so they are answered as `closed`, never thrown.
+ */
+const CLOSED = ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'];
 
 /** `arn:…:stateMachine:<machine>` → `arn:…:execution:<machine>:<name>`. */
 export function executionArnOf(stateMachineArn: string, name: string): string {

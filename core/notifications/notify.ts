@@ -50,7 +50,17 @@ async function once(
   send: (() => Promise<void>) | undefined,
 ): Promise<ChannelResult> {
   if (!send) return 'not-configured';
-  if (!(await ledger.claim(message.releaseId, message.outcome, channel, now))) return 'already-sent';
+  let claimed: boolean;
+  try {
+    claimed = await ledger.claim(message.releaseId, message.outcome, channel, now);
+  } catch (error) {
+    // The claim may have been written with its answer lost: give it back, or the retried step would find it
+    // taken and never send. Nothing was sent yet, so this cannot send twice.
+    await ledger.release(message.releaseId, message.outcome, channel).catch(() => undefined);
+    errors.push(error instanceof Error ? error : new Error(String(error)));
+    return 'failed';
+  }
+  if (!claimed) return 'already-sent';
   try {
     await send();
   } catch (error) {

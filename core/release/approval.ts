@@ -62,12 +62,19 @@ export async function decideApproval(
   if (!approval) throw new ApprovalNotFoundError(input.releaseId);
   if (approval.status !== 'pending') throw new ApprovalAlreadyDecidedError(input.releaseId, approval.status);
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
-  const decided = await deps.approvals.decide(input.releaseId, approval.token, {
-    status,
-    by: input.by,
-    at: now,
-    ...(input.comment && { comment: input.comment }),
-  });
+  let decided: boolean;
+  try {
+    decided = await deps.approvals.decide(input.releaseId, approval.token, {
+      status,
+      by: input.by,
+      at: now,
+      ...(input.comment && { comment: input.comment }),
+    });
+  } catch (error) {
+    // The decision may be written with its answer lost: open it again, so that giving it again works.
+    await deps.approvals.reopen(input.releaseId, approval.token).catch(() => undefined);
+    throw error;
+  }
   if (!decided) throw new ApprovalAlreadyDecidedError(input.releaseId, 'decided by someone else');
   let sent: 'sent' | 'closed';
   try {

@@ -169,6 +169,9 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [release],
     env: [],
     actions: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:AddTagsToResource', 'ec2:DescribeImages'],
+    // Parameter Store validates aws:ec2:image values asynchronously: the read-back may wait about a minute,
+    // after a put that may itself wait out an earlier one. The Task's own timeout is 120 s.
+    timeoutSeconds: 120,
   },
   {
     name: 'roll-launch-templates',
@@ -179,10 +182,16 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'start-refresh',
-    description: 'Starts an instance refresh naming the numbered launch template version.',
+    description: 'Starts an instance refresh naming the numbered launch template version, once per group and wave.',
     triggers: [wave],
     env: [],
-    actions: ['autoscaling:StartInstanceRefresh', 'autoscaling:DescribeInstanceRefreshes'],
+    actions: [
+      'autoscaling:StartInstanceRefresh',
+      'autoscaling:DescribeInstanceRefreshes',
+      'autoscaling:RollbackInstanceRefresh',
+      'autoscaling:CancelInstanceRefresh',
+      'ec2:DescribeLaunchTemplates',
+    ],
   },
   {
     name: 'wait-for-refresh',

@@ -161,6 +161,16 @@ export class RefreshTimedOutError extends ReleaseError {
   }
 }
 
+/** The wave's launch template was set back (its wave failed) while this group's refresh started: the refresh was undone. */
+export class WaveRestoredError extends ReleaseError {
+  constructor(autoScalingGroupName: string, instanceRefreshId: string, launchTemplateId: string, defaultVersion: number | undefined) {
+    super(
+      `Launch template ${launchTemplateId} no longer defaults to this wave's version (it is at ${defaultVersion ?? 'an unknown version'}): the wave failed and was restored while the instance refresh ${instanceRefreshId} of ${autoScalingGroupName} started, so that refresh was rolled back. Read the wave's first error, fix it, and release again.`,
+    );
+    this.name = 'WaveRestoredError';
+  }
+}
+
 /** Another instance refresh (not this release's) runs on the group. */
 export class RefreshConflictError extends ReleaseError {
   constructor(autoScalingGroupName: string, instanceRefreshId: string) {

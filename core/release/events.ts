@@ -15,6 +15,7 @@ import {
   enum as oneOf,
   optional,
   pipe,
+  refine,
   strictObject,
   string,
   transform,
@@ -26,7 +27,12 @@ const PipelineName = string().check(minLength(1), maxLength(64));
 const Timestamp = iso.datetime({ offset: true });
 
 /** The EventBridge envelope; `detail` is given per event. */
-function eventOf<S extends z.ZodMiniType<string>, T extends z.ZodMiniType<string>, D extends z.ZodMiniType>(source: S, detailType: T, detail: D) {
+function eventOf<S extends z.ZodMiniType<string>, T extends z.ZodMiniType<string>, D extends z.ZodMiniType>(
+  source: S,
+  detailType: T,
+  detail: D,
+  resources: z.ZodMiniType<string[]> = array(string()),
+) {
   return looseObject({
     version: optional(string()),
     id: string().check(minLength(1)),
@@ -35,9 +41,17 @@ function eventOf<S extends z.ZodMiniType<string>, T extends z.ZodMiniType<string
     account: string(),
     time: Timestamp,
     region: string().check(minLength(1)),
-    resources: array(string()),
+    resources,
     detail,
   });
+}
+
+/** `arn:aws:imagebuilder:<region>:<account>:image/<recipe>/<version>/<build>`: the image an Image State Change is about. */
+const IMAGE_BUILD_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:\d{12}:image\/[^/]+\/[^/]+\/\d+$/;
+
+/** The image build version ARN among an event's resources. */
+export function imageBuildArnOf(resources: readonly string[]): string | undefined {
+  return resources.find((arn) => IMAGE_BUILD_ARN.test(arn));
 }
 
 /** What Goldsmith puts on its own bus, and what CI puts to request a release. */
@@ -56,6 +70,11 @@ export const ImageStateChangeEvent = eventOf(
     'previous-state': optional(looseObject({ status: string() })),
     state: looseObject({ status: string().check(minLength(1)), reason: optional(string()) }),
   }),
+  array(string()).check(
+    refine((resources) => imageBuildArnOf(resources) !== undefined, {
+      message: 'must hold the ARN of the image build version (arn:aws:imagebuilder:<region>:<account>:image/<recipe>/<version>/<build>)',
+    }),
+  ),
 );
 export type ImageStateChangeEvent = z.infer<typeof ImageStateChangeEvent>;
 
@@ -74,7 +93,8 @@ const refreshDetailTypes = RefreshEventKinds.map((kind) => `${DetailTypes.refres
 export const InstanceRefreshEvent = eventOf(
   literal('aws.autoscaling'),
   oneOf(refreshDetailTypes as [string, ...string[]]),
-  looseObject({ InstanceRefreshId: string().check(minLength(1)), AutoScalingGroupName: string().check(minLength(1)) }),
+  // Auto Scaling's own limits: a group name and a refresh id are 1–255 characters.
+  looseObject({ InstanceRefreshId: string().check(minLength(1), maxLength(255)), AutoScalingGroupName: string().check(minLength(1), maxLength(255)) }),
 );
 export type InstanceRefreshEvent = z.infer<typeof InstanceRefreshEvent>;
 

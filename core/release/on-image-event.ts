@@ -2,13 +2,15 @@
  * on-image-event: an Image State Change event completes the release waiting on the image. Events are only a
  * cue: GetImage says what the image really is, and the token can be completed once, so duplicated, late or
  * reordered events change nothing. An image of a managed pipeline that no release waits on is a build started
- * outside Goldsmith: it gets a release of its own that starts at validation.
+ * outside Goldsmith: it gets a release of its own that starts at validation, unless it is older than the last
+ * release that reached stable (a replayed or very late event).
  */
 import type { ReleaseInput } from './contracts.ts';
 import { executionNames } from './execution-names.ts';
 import { imageCompletion, imageOutcome, isTerminalImageStatus } from './image-outcome.ts';
-import type { ImageBuilderPort, ReleaseStarterPort, StartOutcome } from './ports.ts';
+import type { ImageBuilderPort, ReleaseHistory, ReleaseStarterPort, StartOutcome } from './ports.ts';
 import type { ReleaseConfig } from './release-config.ts';
+import { lastSuccess } from './release-history.ts';
 import { imagePipelineArn, imagePipelineName } from './resource-names.ts';
 import { type CompletionResult, completeWaitingTask, type WaitingTaskDeps, waitKeys } from './waiting-tasks.ts';
 
@@ -24,6 +26,7 @@ export type OnImageEventResult =
 
 export interface OnImageEventDeps extends WaitingTaskDeps {
   imageBuilder: ImageBuilderPort;
+  history: ReleaseHistory;
   starter: ReleaseStarterPort;
   config: ReleaseConfig;
   accountId: string;
@@ -46,6 +49,14 @@ export async function onImageEvent(event: ImageEvent, now: number, deps: OnImage
   if (outcome.kind !== 'ready') return { action: 'ignored', reason: `no release waits on this image, and it ended ${image.status}` };
   const pipeline = managedPipeline(image.pipelineArn, deps);
   if (!pipeline) return { action: 'ignored', reason: 'the image is not from a pipeline Goldsmith manages' };
+  // A replayed (EventBridge archive) or very late event of an old build must not bring that build back.
+  const last = await lastSuccess(pipeline, deps.history);
+  if (last && (image.dateCreated === undefined || image.dateCreated <= last.succeededAt)) {
+    return {
+      action: 'ignored',
+      reason: `the image is older than release ${last.releaseId}, which reached stable: releasing it would move ${pipeline} backwards`,
+    };
+  }
   const releaseId = executionNames.externalBuild(pipeline, arn);
   const input: ReleaseInput = { pipeline, releaseId, trigger: { kind: 'external-build', detail: arn }, imageBuildVersionArn: arn };
   const started = await deps.starter.start(releaseId, input);

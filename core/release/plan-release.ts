@@ -5,7 +5,7 @@
  */
 import type { ResolvedPipeline } from '../config/index.ts';
 import { decideBuild } from './change-detection.ts';
-import type { PlanReleaseOutput, ReleaseInput, SmokeTestPlan } from './contracts.ts';
+import type { PlanReleaseOutput, RegionalAmi, ReleaseInput, SmokeTestPlan } from './contracts.ts';
 import { clientToken } from './deterministic-ids.ts';
 import { ImagePipelineNotFoundError, InvalidReleaseRequestError, NothingToRollBackError, ParentImageNotFoundError } from './errors.ts';
 import type { ExecutionStatusPort, ImageBuilderPort, LockStore, ParameterPort, PipelineRecipe, ReleaseHistory, ReleaseRecord } from './ports.ts';
@@ -14,6 +14,9 @@ import { lastSuccess, rollbackTarget } from './release-history.ts';
 import { acquireReleaseLock } from './release-lock.ts';
 import { approvalSettings, findingThresholds, lockSeconds, releaseBounds, releaseWaves } from './release-settings.ts';
 import { imagePipelineArn, imagePipelineName } from './resource-names.ts';
+
+/** How far back a rollback may reach: the successes whose AMIs it may bring back. */
+const VALIDATED_DEPTH = 100;
 
 export interface PlanReleaseDeps {
   config: ReleaseConfig;
@@ -36,6 +39,11 @@ export async function planRelease(request: PlanReleaseRequest, deps: PlanRelease
   const { release, executionArn, now } = request;
   const pipeline = findPipeline(deps.config, release.pipeline, 'release.pipeline');
   const home = deps.config.config.region;
+  // Requests that cannot be done are refused before the lock, so they change nothing.
+  if (release.trigger.kind === 'external-build' && !release.imageBuildVersionArn) {
+    throw new InvalidReleaseRequestError('release.imageBuildVersionArn', "is required when trigger.kind is 'external-build': name the image build to validate");
+  }
+  const rollbackAmis = release.trigger.kind === 'rollback' ? await rollbackImages(release, deps.history) : undefined;
   await acquireReleaseLock({ pipeline: release.pipeline, releaseId: release.releaseId, executionArn, now, seconds: lockSeconds(pipeline) }, deps);
 
   const pipelineArn = imagePipelineArn(home, deps.accountId, imagePipelineName(deps.config, release.pipeline));
@@ -59,17 +67,12 @@ export async function planRelease(request: PlanReleaseRequest, deps: PlanRelease
   };
   const thresholds = findingThresholds(pipeline);
 
-  if (release.trigger.kind === 'rollback') {
-    const amis = release.rollbackTo ?? (await rollbackTarget(release.pipeline, deps.history))?.amis;
-    if (!amis || amis.length === 0) throw new NothingToRollBackError(release.pipeline);
-    const reason = `Rollback to the previously validated image ${amis.map((a) => `${a.imageId} (${a.region})`).join(', ')}: no build, no validation.`;
-    await deps.history.putRelease({ ...record, action: 'rollback', reason, amis });
-    return { ...base, action: 'rollback', reason, amis, validation: { findingThresholds: thresholds } };
+  if (rollbackAmis) {
+    const reason = `Rollback to the previously validated image ${rollbackAmis.map((a) => `${a.imageId} (${a.region})`).join(', ')}: no build, no validation.`;
+    await deps.history.putRelease({ ...record, action: 'rollback', reason, amis: rollbackAmis });
+    return { ...base, action: 'rollback', reason, amis: rollbackAmis, validation: { findingThresholds: thresholds } };
   }
 
-  if (release.trigger.kind === 'external-build' && !release.imageBuildVersionArn) {
-    throw new InvalidReleaseRequestError('release.imageBuildVersionArn', "is required when trigger.kind is 'external-build': name the image build to validate");
-  }
   const recipe = await deps.imageBuilder.getPipelineRecipe(pipelineArn);
   if (!recipe) throw new ImagePipelineNotFoundError(pipelineArn);
   const inputs = { parentImageId: await parentImageId(pipeline, home, deps.parameters), recipeArn: recipe.recipeArn, components: recipe.components };
@@ -90,6 +93,25 @@ export async function planRelease(request: PlanReleaseRequest, deps: PlanRelease
     ...(external && { imageBuildVersionArn: release.imageBuildVersionArn }),
     validation: { findingThresholds: thresholds, ...(smokeTest && { smokeTest }) },
   };
+}
+
+/**
+ * A rollback skips validation, so it may only bring back AMIs that an earlier release of this pipeline validated
+ * and took to stable (DESIGN §5.1): never an arbitrary AMI handed in through rollbackTo.
+ */
+async function rollbackImages(release: ReleaseInput, history: ReleaseHistory): Promise<RegionalAmi[]> {
+  const { pipeline } = release;
+  const amis = release.rollbackTo ?? (await rollbackTarget(pipeline, history))?.amis;
+  if (!amis || amis.length === 0) throw new NothingToRollBackError(pipeline);
+  const validated = new Set((await history.latestSuccesses(pipeline, VALIDATED_DEPTH)).flatMap((s) => s.amis.map((a) => `${a.region}/${a.imageId}`)));
+  const unknown = amis.filter((a) => !validated.has(`${a.region}/${a.imageId}`));
+  if (unknown.length > 0) {
+    throw new InvalidReleaseRequestError(
+      'release.rollbackTo',
+      `${unknown.map((a) => `${a.imageId} (${a.region})`).join(', ')} never reached stable in a release of '${pipeline}', so a rollback cannot publish it without validation. Name AMIs of an earlier successful release, or leave rollbackTo out to use the previous one.`,
+    );
+  }
+  return amis;
 }
 
 /** The AMI the next build starts from: the parent parameter's value now, or the fixed AMI. */

@@ -42,14 +42,20 @@ export async function restoreLaunchTemplates(
   deps: { records: RolloutRecords; templates: LaunchTemplatesPort; autoScaling: AutoScalingPort },
 ): Promise<RestoreResult> {
   const changes = await deps.records.changes(input.releaseId, input.waveName);
+  // Defaults first, refreshes second: a refresh that starts in between finds the default moved and undoes
+  // itself (start-refresh), and one that started before is listed below. Refreshes name their version, so
+  // the default does not change what they launch.
+  const { templates } = planRestore(changes, new Map());
+  for (const [index, target] of templates.entries()) {
+    await deps.templates.setDefault(target.region, target.launchTemplateId, target.version);
+    await deps.records.updateChange({ ...changes[index], status: 'restored' });
+  }
   const byGroup = new Map<string, RefreshView[]>();
   for (const change of changes) {
     for (const group of change.autoScalingGroups) byGroup.set(`${change.region}/${group}`, await deps.autoScaling.refreshes(change.region, group));
   }
-  const plan = planRestore(changes, byGroup);
-  // Stop the refreshes first, so no more instances launch from the new version.
   const refreshes: RestoreResult['refreshes'] = [];
-  for (const refresh of plan.refreshes) {
+  for (const refresh of planRestore(changes, byGroup).refreshes) {
     const action = (await deps.autoScaling.rollback(refresh.region, refresh.autoScalingGroupName))
       ? 'rolled-back'
       : (await deps.autoScaling.cancel(refresh.region, refresh.autoScalingGroupName))
@@ -57,9 +63,5 @@ export async function restoreLaunchTemplates(
         : 'none';
     refreshes.push({ ...refresh, action });
   }
-  for (const [index, target] of plan.templates.entries()) {
-    await deps.templates.setDefault(target.region, target.launchTemplateId, target.version);
-    await deps.records.updateChange({ ...changes[index], status: 'restored' });
-  }
-  return { restored: plan.templates, refreshes };
+  return { restored: templates, refreshes };
 }

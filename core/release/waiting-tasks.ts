@@ -5,8 +5,12 @@
  */
 import type { TaskCompletionPort, TaskTokenStore } from './ports.ts';
 
-/** How long a stored token is kept: longer than any wait it can belong to. */
-const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * How long a stored token is kept: far longer than any wait it belongs to, because it is also how on-image-event
+ * knows that a release already waited on an image, when a late or replayed event comes (as long as Step Functions
+ * keeps execution names, so an external build is not validated twice either).
+ */
+const TOKEN_TTL_SECONDS = 90 * 24 * 3600;
 
 export const waitKeys = {
   image: (imageBuildVersionArn: string) => `IMAGE#${imageBuildVersionArn}`,
@@ -33,7 +37,16 @@ export async function completeWaitingTask(key: string, completion: Completion, n
   if (!task) return 'no-token';
   if (task.completedAt !== undefined || (token !== undefined && task.token !== token)) return 'already-completed';
   const outcome = completion.kind === 'success' ? 'success' : completion.error;
-  if (!(await deps.tokens.claim(key, task.token, outcome, now))) return 'already-completed';
+  let claimed: boolean;
+  try {
+    claimed = await deps.tokens.claim(key, task.token, outcome, now);
+  } catch (error) {
+    // The claim may be written with its answer lost: give it back, so a retry can complete the task. Step
+    // Functions takes one completion per token, so even a second sender could not complete it twice.
+    await deps.tokens.unclaim(key, task.token).catch(() => undefined);
+    throw error;
+  }
+  if (!claimed) return 'already-completed';
   let sent: 'sent' | 'closed';
   try {
     sent =

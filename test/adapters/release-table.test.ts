@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReleaseTable } from '../../adapters/aws/release-table.ts';
 import type { LaunchTemplateChange } from '../../core/release/ports.ts';
+import type { RawRequest, RawResponse, RequestContext } from '../../local-cloud/service.ts';
 import { type FunctionCloud, REGION, startFunctionCloud, TABLE } from '../functions/function-harness.ts';
 
 const lock = (holder: string, expiresAt = 2_000) => ({ pipeline: 'web', holder, releaseId: holder, acquiredAt: 1_000_000, expiresAt });
@@ -20,6 +21,24 @@ const change = (overrides: Partial<LaunchTemplateChange> = {}): LaunchTemplateCh
 describe('Adapter: release table (DynamoDB)', () => {
   let fc: FunctionCloud;
   let table: ReleaseTable;
+  /**
+   * DynamoDB applies the next write whose request holds `contains`, then answers 500 as if its response were lost:
+   * the SDK retries it, and the retry meets the first write's effect.
+   */
+  const loseResponse = (contains: string) => {
+    const dynamodb = fc.cloud.runtime.services.dynamodb.definition;
+    const raw = dynamodb.raw as (request: RawRequest, ctx: RequestContext) => Promise<RawResponse>;
+    dynamodb.raw = async (request, ctx) => {
+      const response = await raw(request, ctx);
+      if (!request.body.toString().includes(contains) || response.status >= 400) return response;
+      dynamodb.raw = raw;
+      return {
+        status: 500,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'InternalServerError' },
+        body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }),
+      };
+    };
+  };
 
   beforeAll(async () => {
     fc = await startFunctionCloud('{}');
@@ -127,5 +146,49 @@ describe('Adapter: release table (DynamoDB)', () => {
     const afterRelease = await table.ledger.claim('r1', 'succeeded', 'slack', 1_000_003);
     // Assess
     expect([first, duplicate, otherChannel, stale, afterSent, afterRelease]).toEqual([true, false, true, true, false, true]);
+  });
+
+  it('recognises its own conditional write when the first answer was lost and the SDK retried it', async () => {
+    // Prepare: the SDK retries, as in Lambda (the test harness turns retries off).
+    process.env.AWS_MAX_ATTEMPTS = '3';
+    const lossy = new ReleaseTable(TABLE, { region: REGION });
+    await lossy.tokens.put({ key: 'IMAGE#lost', token: 't1', storedAt: 1, expiresAt: 2 });
+    await lossy.approvals.putApproval({ releaseId: 'r-lost', pipeline: 'web', token: 'tok', amis: [], requestedAt: 1, status: 'pending' });
+    await lossy.locks.tryAcquire(lock('exec-dead', 10), 1);
+    // Act
+    loseResponse('NOTIFY#failed#sns');
+    const notification = await lossy.ledger.claim('r-lost', 'failed', 'sns', 1_000);
+    const again = await lossy.ledger.claim('r-lost', 'failed', 'sns', 1_001);
+    loseResponse('IMAGE#lost');
+    const token = await lossy.tokens.claim('IMAGE#lost', 't1', 'success', 3);
+    loseResponse('r-lost');
+    const decision = await lossy.approvals.decide('r-lost', 'tok', { status: 'approved', by: 'alice', at: 4 });
+    loseResponse('exec-new');
+    const takenOver = await lossy.locks.takeOver(lock('exec-new'), 'exec-dead');
+    await lossy.history.putRelease({
+      pipeline: 'web',
+      releaseId: 'r-lost',
+      executionArn: 'arn:x',
+      trigger: { kind: 'manual' },
+      action: 'build',
+      reason: 'r',
+      startedAt: 1,
+      status: 'running',
+    });
+    loseResponse(':finish');
+    const finished = await lossy.history.finishRelease('web', 'r-lost', { status: 'succeeded', finishedAt: 5 });
+    // Assess
+    expect({ notification, again, token, decision, takenOver, finished }).toEqual({
+      notification: true,
+      again: false,
+      token: true,
+      decision: true,
+      takenOver: true,
+      finished: true,
+    });
+    expect(await lossy.approvals.getApproval('r-lost')).toMatchObject({ status: 'approved', decidedBy: 'alice' });
+    expect(await lossy.tokens.get('IMAGE#lost')).toEqual({ key: 'IMAGE#lost', token: 't1', storedAt: 1, expiresAt: 2, completedAt: 3, outcome: 'success' });
+    await lossy.locks.release('web', 'exec-new');
+    process.env.AWS_MAX_ATTEMPTS = '1';
   });
 });

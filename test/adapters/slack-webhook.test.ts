@@ -39,6 +39,41 @@ describe('Adapter: Slack webhook', () => {
     ]);
   });
 
+  it("keeps Slack's error code, and leaves out an error page that quotes the webhook path", async () => {
+    // Prepare
+    const secretPath = '/services/T0123ABCD/B0123ABCD/ZZsecretTokenZZ';
+    await secrets.send(new CreateSecretCommand({ Name: 'echoed', SecretString: `${hooks.url.replace('http://', 'https://')}${secretPath}` }));
+    const slack = new SlackWebhook({ region: REGION });
+    hooks.status = 404;
+    // Act
+    const coded = await failure(slack.post('echoed', {}));
+    hooks.echoPath = true;
+    const echoed = await failure(slack.post('echoed', {}));
+    hooks.echoPath = false;
+    hooks.status = 200;
+    // Assess
+    expect(coded).toMatchObject({ name: 'SlackDeliveryError', message: expect.stringContaining('HTTP 404 invalid_payload') });
+    expect(echoed).toMatchObject({ name: 'SlackDeliveryError', message: expect.stringContaining('HTTP 404.') });
+    expect(echoed?.message).not.toContain('ZZsecretTokenZZ');
+    expect(echoed?.message).not.toContain('T0123ABCD');
+  });
+
+  it('posts to a plain http URL on this host only: one on the network would carry the secret in clear', async () => {
+    // Prepare
+    vi.unstubAllGlobals();
+    await secrets.send(new CreateSecretCommand({ Name: 'loopback', SecretString: `${hooks.url}/loopback` }));
+    await secrets.send(new CreateSecretCommand({ Name: 'cleartext', SecretString: 'http://hooks.example.com/services/T0/B0/secret' }));
+    const slack = new SlackWebhook({ region: REGION });
+    // Act
+    await slack.post('loopback', { text: 'local' });
+    const cleartext = await failure(slack.post('cleartext', {}));
+    // Assess
+    expect(hooks.received.at(-1)).toMatchObject({ path: '/loopback', body: JSON.stringify({ text: 'local' }) });
+    expect(cleartext).toMatchObject({ name: 'SlackSecretError', message: expect.stringContaining('holds no https URL') });
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => realFetch(url.replace('https://', 'http://'), init));
+  });
+
   it('names a missing or unusable secret, and never puts the URL in an error', async () => {
     // Prepare
     await secrets.send(new CreateSecretCommand({ Name: 'not-a-url', SecretString: 'hooks.slack.com/services/T0/B0/secret' }));

@@ -1,8 +1,20 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ImagebuilderClient, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseConfigOf } from '../core/release/release-fixture.ts';
-import { createReleaseMachine, execution, type FunctionCloud, invoke, REGION, startFunctionCloud, TABLE, waitingTask } from './function-harness.ts';
+import {
+  createReleaseMachine,
+  execution,
+  type FunctionCloud,
+  failure,
+  invoke,
+  REGION,
+  RELEASE_MACHINE_ARN,
+  startFunctionCloud,
+  TABLE,
+  waitingTask,
+} from './function-harness.ts';
 import { BUILD_MS, buildImage, type DeployedPipeline, deployPipeline } from './release-fixtures.ts';
 
 const config = releaseConfigOf();
@@ -27,6 +39,8 @@ describe('Handlers: wait-for-image, on-image-event, reconcile-image', () => {
   const start = async () =>
     (await new ImagebuilderClient(fc.sdk).send(new StartImagePipelineExecutionCommand({ imagePipelineArn: deployed.pipelineArn })))
       .imageBuildVersionArn as string;
+  const executionNames = async () =>
+    ((await new SFNClient(fc.sdk).send(new ListExecutionsCommand({ stateMachineArn: RELEASE_MACHINE_ARN }))).executions ?? []).map((e) => e.name).sort();
   const tokenItem = async (arn: string) =>
     (await new DynamoDBClient(fc.sdk).send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: `IMAGE#${arn}` }, sk: { S: 'TOKEN' } } }))).Item;
 
@@ -127,6 +141,44 @@ describe('Handlers: wait-for-image, on-image-event, reconcile-image', () => {
       const attempt = invoke(onImageEvent, { ...stateChange('arn:aws:imagebuilder:eu-central-1:123456789012:image/x/1.0.0/1', 'AVAILABLE'), detail: {} });
       // Assess
       await expect(attempt).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('detail.state:') });
+    });
+  });
+
+  describe('Handler: on-image-event, foreign events', () => {
+    it('throws InvalidInputError naming resources for an event without the image ARN, and starts or completes nothing', async () => {
+      // Prepare
+      const { arn } = await buildImage(fc, deployed.pipelineArn);
+      const before = await executionNames();
+      // Act
+      const [none, foreign] = await Promise.all([
+        failure(invoke(onImageEvent, { ...stateChange(arn, 'AVAILABLE'), resources: [] })),
+        failure(invoke(onImageEvent, { ...stateChange(arn, 'AVAILABLE'), resources: [deployed.pipelineArn] })),
+      ]);
+      // Assess
+      for (const error of [none, foreign]) {
+        expect(error).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('resources: must hold the ARN of the image build version') });
+      }
+      expect(await executionNames()).toEqual(before);
+      expect(await tokenItem(arn)).toBeUndefined();
+    });
+
+    it('refuses an event from another source or of another kind, however large, without side effects', async () => {
+      // Prepare
+      const { arn } = await buildImage(fc, deployed.pipelineArn);
+      const before = await executionNames();
+      const huge = { ...stateChange(arn, 'AVAILABLE'), detail: { state: { status: 'AVAILABLE' }, padding: 'x'.repeat(250_000) } };
+      // Act
+      const [spoofed, other, large] = await Promise.all([
+        failure(invoke(onImageEvent, { ...stateChange(arn, 'AVAILABLE'), source: 'my.app' })),
+        failure(invoke(onImageEvent, { ...stateChange(arn, 'AVAILABLE'), 'detail-type': 'EC2 Image Builder CVE Detected' })),
+        invoke(onImageEvent, huge),
+      ]);
+      // Assess
+      expect(spoofed).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('source:') });
+      expect(other).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('detail-type:') });
+      expect((spoofed as Error).message.length).toBeLessThan(1000);
+      expect(large).toMatchObject({ action: 'external-build', outcome: 'started' });
+      expect((await executionNames()).length).toBe(before.length + 1);
     });
   });
 

@@ -5,7 +5,7 @@ import { ReleaseTable } from '../../adapters/aws/release-table.ts';
 import { StepFunctionsAdapter } from '../../adapters/aws/step-functions.ts';
 import { decideApproval, findApproval } from '../../core/release/approval.ts';
 import { pipelineInput, releaseConfigOf } from '../core/release/release-fixture.ts';
-import { type FunctionCloud, invoke, REGION, startFunctionCloud, TABLE, waitingTask } from './function-harness.ts';
+import { type FunctionCloud, failure, invoke, REGION, startFunctionCloud, TABLE, waitingTask } from './function-harness.ts';
 import { startWebhookServer, type WebhookServer } from './webhook-server.ts';
 
 // The Slack webhook posts to a local server; Slack only allows https, so the test secret holds a URL on this side.
@@ -175,6 +175,38 @@ describe('Handlers: notifications', () => {
       });
       // Assess
       expect(await task.ended()).toMatchObject({ status: 'FAILED', error: 'ApprovalRejectedError', cause: 'Rejected by bob: not today.' });
+    });
+
+    it('logs, returns and sends nothing of the webhook URL when Slack answers a page that quotes it', async () => {
+      // Prepare
+      const task = await waitingTask(fc);
+      const written: string[] = [];
+      const capture = (stream: NodeJS.WriteStream) =>
+        vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+          written.push(String(chunk));
+          return true;
+        });
+      const stdout = capture(process.stdout);
+      const stderr = capture(process.stderr);
+      hooks.status = 404;
+      hooks.echoPath = true;
+      // Act
+      const requested = await invoke(requestApproval, { taskToken: task.token, releaseId: 'r8', pipeline: 'web-server', amis });
+      const notified = await failure(invoke(notify, { releaseId: 'r8', pipeline: 'web-server', outcome: 'failed', error: { Error: 'X', Cause: 'y' } }));
+      hooks.status = 200;
+      hooks.echoPath = false;
+      stdout.mockRestore();
+      stderr.mockRestore();
+      await settle();
+      // Assess
+      expect(requested.channels.slack).toBe('failed');
+      expect(written.join('')).toContain('The approval request was not sent everywhere');
+      const surfaces = [written.join(''), JSON.stringify(requested), notified?.message, JSON.stringify(process.env), JSON.stringify(snsNotifications())];
+      for (const surface of surfaces) {
+        expect(surface).not.toContain(webhookUrl);
+        expect(surface).not.toContain(hooks.url);
+        expect(surface).not.toContain('/slack');
+      }
     });
 
     it('throws InvalidInputError naming the field, and stores nothing', async () => {

@@ -160,4 +160,41 @@ describe('Handlers: rollout', () => {
     expect(reconciling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('refresh.autoScalingGroupName:') });
     expect((await template('web-staging'))?.LatestVersionNumber).toBe(before);
   });
+
+  it('throws InvalidInputError naming detail.AutoScalingGroupName for a group name longer than Auto Scaling allows', async () => {
+    // Act
+    const attempt = invoke(onRefreshEvent, refreshEvent('Succeeded', 'x'.repeat(200_000), 'c613620e-07e2-4ed2-a9e2-ef8258911ade'));
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('detail.AutoScalingGroupName:') });
+  });
+
+  it('starts no second refresh when the step is retried after its refresh already succeeded', async () => {
+    // Prepare
+    const rolled = await invoke(roll, { releaseId: 'r5', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    const started = await invoke(start, rolled.refreshes[0]);
+    await advance(3 * 3600, 60);
+    const ended = (await refresh('web-staging', started.instanceRefreshId))?.Status;
+    // Act
+    const retried = await invoke(start, rolled.refreshes[0]);
+    // Assess
+    expect(ended).toBe('Successful');
+    expect(retried).toEqual(started);
+    const all = (await asg.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: 'web-staging' }))).InstanceRefreshes ?? [];
+    expect(all.filter((r) => r.DesiredConfiguration?.LaunchTemplate?.Version === String(rolled.launchTemplates[0].version))).toHaveLength(1);
+  });
+
+  it('rolls back a refresh started after its wave was restored, with WaveRestoredError', async () => {
+    // Prepare
+    const rolled = await invoke(roll, { releaseId: 'r6', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    await invoke(restore, { releaseId: 'r6', waveName: 'staging' });
+    // Act
+    const late = await failure(invoke(start, rolled.refreshes[0]));
+    await advance(60);
+    // Assess
+    expect(late).toMatchObject({ name: 'WaveRestoredError' });
+    const [latest] = (await asg.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: 'web-staging' }))).InstanceRefreshes ?? [];
+    expect(latest.DesiredConfiguration?.LaunchTemplate?.Version).toBe(String(rolled.launchTemplates[0].version));
+    expect(latest.Status).toMatch(/^(Rollback|Cancel)/);
+    expect((await template('web-staging'))?.DefaultVersionNumber).toBe(rolled.launchTemplates[0].previousDefaultVersion);
+  });
 });

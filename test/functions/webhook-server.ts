@@ -13,18 +13,20 @@ export interface WebhookServer {
   received: Received[];
   /** Answers this status to the next requests. */
   status: number;
+  /** Answers errors with a page that quotes the request path, as some proxies do. */
+  echoPath: boolean;
   close(): Promise<void>;
 }
 
 export async function startWebhookServer(): Promise<WebhookServer> {
-  const state = { received: [] as Received[], status: 200 };
+  const state = { received: [] as Received[], status: 200, echoPath: false };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       state.received.push({ path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
       response.writeHead(state.status, { 'content-type': 'text/plain' });
-      response.end(state.status === 200 ? 'ok' : 'invalid_payload');
+      response.end(state.status === 200 ? 'ok' : state.echoPath ? `<html>No webhook at ${request.url}</html>` : 'invalid_payload');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

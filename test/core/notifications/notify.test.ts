@@ -45,6 +45,26 @@ describe('Notifications: notify-release', () => {
     expect(deps.slack.posted).toHaveLength(1);
   });
 
+  it('gives back a claim whose write answered an error, so the retried step still sends, once', async () => {
+    // Prepare
+    const deps = setup();
+    const claim = deps.ledger.claim.bind(deps.ledger);
+    let lost = 1;
+    deps.ledger.claim = async (...args) => {
+      const claimed = await claim(...args);
+      if (lost-- > 0) throw awsError('InternalServerError', 'the claim was written, its answer lost');
+      return claimed;
+    };
+    const input = { releaseId: 'r1', pipeline: 'web-server', outcome: 'failed' as const };
+    // Act
+    await expect(notifyRelease(input, 1, deps)).rejects.toMatchObject({ name: 'InternalServerError' });
+    const retried = await notifyRelease(input, 2, deps);
+    // Assess
+    expect(retried.channels).toEqual({ sns: 'sent', slack: 'already-sent' });
+    expect(deps.topics.published).toHaveLength(1);
+    expect(deps.slack.posted).toHaveLength(1);
+  });
+
   it('says what changed, from the release record', async () => {
     // Prepare
     const deps = setup();

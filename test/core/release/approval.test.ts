@@ -64,6 +64,23 @@ describe('Core: approval', () => {
     expect((await findApproval('r1', deps))?.status).toBe('pending');
   });
 
+  it('reopens a decision whose write answered an error, so giving it again continues the release', async () => {
+    // Prepare
+    const deps = await pending();
+    const decide = deps.approvals.decide.bind(deps.approvals);
+    deps.approvals.decide = async (...args) => {
+      await decide(...args);
+      deps.approvals.decide = decide;
+      throw awsError('InternalServerError', 'the decision was written, its answer lost');
+    };
+    // Act
+    await expect(decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps)).rejects.toMatchObject({ name: 'InternalServerError' });
+    const again = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 21, deps);
+    // Assess
+    expect(again).toMatchObject({ status: 'approved', delivered: true });
+    expect(deps.tasks.sent).toHaveLength(1);
+  });
+
   it('throws ApprovalNotFoundError for a release that never asked', async () => {
     // Prepare
     const deps = await pending();

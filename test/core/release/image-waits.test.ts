@@ -5,7 +5,7 @@ import type { ImageView } from '../../../core/release/ports.ts';
 import { reconcileImage } from '../../../core/release/reconcile-image.ts';
 import { waitForImage } from '../../../core/release/wait-for-image.ts';
 import { waitKeys } from '../../../core/release/waiting-tasks.ts';
-import { awsError, FakeImageBuilder, FakeStarter, FakeTasks, MemoryTokens } from './fakes.ts';
+import { awsError, FakeImageBuilder, FakeStarter, FakeTasks, MemoryHistory, MemoryTokens } from './fakes.ts';
 import { ACCOUNT, HOME, releaseConfigOf } from './release-fixture.ts';
 
 const PIPELINE_ARN = `arn:aws:imagebuilder:${HOME}:${ACCOUNT}:image-pipeline/acme-platform-web-server`;
@@ -27,6 +27,7 @@ function setup(image?: ImageView) {
     tasks: new FakeTasks(),
     imageBuilder: new FakeImageBuilder(),
     starter: new FakeStarter(),
+    history: new MemoryHistory(),
     config: releaseConfigOf(),
     accountId: ACCOUNT,
   };
@@ -111,6 +112,25 @@ describe('Core: image waits', () => {
     expect(deps.tasks.sent).toHaveLength(1);
   });
 
+  it('gives back a claim whose write answered an error, so the retried event completes the wait', async () => {
+    // Prepare
+    const deps = setup({ ...available, status: 'BUILDING' });
+    await waitForImage({ taskToken: 't1', imageBuildVersionArn: ARN }, 5, deps);
+    deps.imageBuilder.images.set(ARN, available);
+    const claim = deps.tokens.claim.bind(deps.tokens);
+    deps.tokens.claim = async (...args) => {
+      await claim(...args);
+      deps.tokens.claim = claim;
+      throw awsError('InternalServerError', 'the claim was written, its answer lost');
+    };
+    // Act
+    await expect(onImageEvent({ imageBuildVersionArn: ARN, status: 'AVAILABLE' }, 6, deps)).rejects.toMatchObject({ name: 'InternalServerError' });
+    const retried = await onImageEvent({ imageBuildVersionArn: ARN, status: 'AVAILABLE' }, 7, deps);
+    // Assess
+    expect(retried).toMatchObject({ action: 'completed', completion: 'completed' });
+    expect(deps.tasks.sent).toHaveLength(1);
+  });
+
   it('starts a release from validation for a build of a managed pipeline that nobody waits on', async () => {
     // Prepare
     const deps = setup(available);
@@ -123,6 +143,17 @@ describe('Core: image waits', () => {
     const [started] = deps.starter.executions.values();
     expect(started.input).toMatchObject({ trigger: { kind: 'external-build' }, imageBuildVersionArn: ARN });
     expect(deps.starter.executions.size).toBe(1);
+  });
+
+  it('starts nothing for a replayed event of a build older than the last release that reached stable', async () => {
+    // Prepare
+    const deps = setup({ ...available, dateCreated: 1_000 });
+    await deps.history.addSuccess({ pipeline: 'web-server', releaseId: 'web-server-2026-11-scheduled', succeededAt: 2_000, amis: [] });
+    // Act
+    const result = await onImageEvent({ imageBuildVersionArn: ARN, status: 'AVAILABLE' }, 3_000, deps);
+    // Assess
+    expect(result).toMatchObject({ action: 'ignored', reason: expect.stringContaining('move web-server backwards') });
+    expect(deps.starter.executions.size).toBe(0);
   });
 
   it('ignores a build of a pipeline Goldsmith does not manage', async () => {

@@ -115,6 +115,25 @@ describe('Core: plan-release', () => {
     expect(plan).toMatchObject({ action: 'rollback', amis: old });
   });
 
+  it('throws InvalidReleaseRequestError naming release.rollbackTo for an AMI no release validated, and takes no lock', async () => {
+    // Prepare
+    const deps = setup();
+    await deps.history.addSuccess({ pipeline: 'web-server', releaseId: 'r1', succeededAt: 1, amis: [{ region: HOME, imageId: 'ami-0000000000000000a' }] });
+    const rollbackTo = [
+      { region: HOME, imageId: 'ami-0000000000000000a' },
+      { region: 'eu-west-1', imageId: 'ami-0dddddddddddddddd' },
+    ];
+    // Act
+    const attempt = planRelease({ release: release({ trigger: { kind: 'rollback' }, rollbackTo }), executionArn: EXECUTION, now: 5 }, deps);
+    // Assess
+    await expect(attempt).rejects.toMatchObject({
+      name: 'InvalidReleaseRequestError',
+      message: expect.stringMatching(/^release\.rollbackTo: ami-0dddddddddddddddd \(eu-west-1\) never reached stable/),
+    });
+    expect(deps.locks.locks.size).toBe(0);
+    expect(deps.history.releases.size).toBe(0);
+  });
+
   it('throws NothingToRollBackError when there is no earlier image', async () => {
     // Prepare
     const deps = setup();

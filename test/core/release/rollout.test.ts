@@ -6,6 +6,7 @@ import {
   RefreshConflictError,
   RefreshFailedError,
   RefreshTimedOutError,
+  WaveRestoredError,
 } from '../../../core/release/errors.ts';
 import { onRefreshEvent, reconcileRefresh, waitForRefresh } from '../../../core/release/refresh-waits.ts';
 import { planRestore, restoreLaunchTemplates } from '../../../core/release/restore-launch-templates.ts';
@@ -92,6 +93,54 @@ describe('Core: rollout of a wave', () => {
     // Assess
     expect(deps.autoScaling.started).toEqual([expect.objectContaining({ autoScalingGroupName: 'web-a-1', version: 3, preferences })]);
     expect(retried).toEqual(started);
+  });
+
+  it('starts no second refresh when retried after a crash, even once the first one has ended', async () => {
+    // Prepare
+    const { deps } = setup();
+    const { refreshes } = await rollLaunchTemplates({ releaseId: 'r1', wave, amis }, 1, deps);
+    const started = await startRefresh(refreshes[0], deps);
+    deps.autoScaling.setStatus('web-a-1', started.instanceRefreshId, 'Successful');
+    // Act
+    const retried = await startRefresh(refreshes[0], deps);
+    // Assess
+    expect(retried).toEqual(started);
+    expect(deps.autoScaling.started).toHaveLength(1);
+  });
+
+  it('rolls back a refresh that started after its wave was restored, and throws WaveRestoredError', async () => {
+    // Prepare
+    const { deps, a } = setup();
+    const { refreshes } = await rollLaunchTemplates({ releaseId: 'r1', wave, amis }, 1, deps);
+    await restoreLaunchTemplates({ releaseId: 'r1', waveName: 'production' }, deps);
+    // Act
+    const late = startRefresh(refreshes[0], deps);
+    // Assess
+    await expect(late).rejects.toThrow(WaveRestoredError);
+    expect(deps.autoScaling.rolledBack).toEqual(['web-a-1']);
+    expect(deps.templates.templates.get(a)?.defaultVersion).toBe(2);
+  });
+
+  it('sets the defaults back before it lists the refreshes to stop, so a refresh started in between is stopped too', async () => {
+    // Prepare
+    const { deps, a } = setup();
+    await rollLaunchTemplates({ releaseId: 'r1', wave, amis }, 1, deps);
+    const order: string[] = [];
+    const setDefault = deps.templates.setDefault.bind(deps.templates);
+    const list = deps.autoScaling.refreshes.bind(deps.autoScaling);
+    deps.templates.setDefault = async (...args) => {
+      order.push('default');
+      return setDefault(...args);
+    };
+    deps.autoScaling.refreshes = async (...args) => {
+      order.push('list');
+      return list(...args);
+    };
+    // Act
+    await restoreLaunchTemplates({ releaseId: 'r1', waveName: 'production' }, deps);
+    // Assess
+    expect(order.indexOf('list')).toBeGreaterThan(order.lastIndexOf('default'));
+    expect(deps.templates.templates.get(a)?.defaultVersion).toBe(2);
   });
 
   it("throws RefreshConflictError when someone else's refresh runs on the group", async () => {

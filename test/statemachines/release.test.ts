@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { releaseWorkflow } from '../../statemachines/index.ts';
+import { named, runPaths, type TaskHandler } from './release-paths.ts';
+
+const REGION = 'eu-central-1';
+const IMAGE = 'arn:aws:imagebuilder:eu-central-1:123456789012:image/acme-platform-web-server/1.0.0/1';
+const amis = [{ region: REGION, imageId: 'ami-0aaaaaaaaaaaaaaaa' }];
+const input = { pipeline: 'web-server', releaseId: 'r1', trigger: { kind: 'scheduled' } };
+const plan = {
+  action: 'build',
+  reason: 'First release',
+  clientToken: '00000000-0000-0000-0000-000000000000',
+  imagePipelineArn: 'arn:aws:imagebuilder:eu-central-1:123456789012:image-pipeline/acme-platform-web-server',
+  validation: {
+    findingThresholds: { critical: 0 },
+    smokeTest: { commands: ['true'], instanceType: 't3.micro', timeoutSeconds: 300, documentName: 'AWS-RunShellScript' },
+  },
+  approval: { required: false, timeoutSeconds: 3600 },
+  channels: { candidate: '/goldsmith/web-server/candidate', stable: '/goldsmith/web-server/stable' },
+  waves: [],
+  bounds: { buildSeconds: 3600, waitSeconds: 600, refreshSeconds: 3600, waveSeconds: 6000 },
+};
+const instance = { instanceId: 'i-0123456789abcdef0', region: REGION };
+
+/** Every Task of a release that builds, validates and publishes, each answering as it does when all goes well. */
+function happyPath(): Record<string, TaskHandler> {
+  return {
+    'Plan Release': () => plan,
+    'Start Build': () => ({ imageBuildVersionArn: IMAGE }),
+    'Notify Started': () => ({}),
+    'Wait For Image': () => ({ imageBuildVersionArn: IMAGE, status: 'AVAILABLE', amis }),
+    'Gate Findings': () => ({ counts: {} }),
+    'Launch Test Instance': () => instance,
+    'Check Test Instance': () => ({ ...instance, ready: true }),
+    'Run Smoke Tests': () => ({ ...instance, commandId: 'c1' }),
+    'Check Smoke Tests': () => ({ ...instance, commandId: 'c1', done: true, status: 'Success' }),
+    'Terminate Test Instance': () => ({ terminated: [instance.instanceId] }),
+    'Terminate Test Instances': () => ({ terminated: [] }),
+    'Publish Candidate': () => ({}),
+    'Promote Stable': () => ({}),
+    'Emit Image Published': () => ({}),
+    'Notify Success': () => ({}),
+    'Retire Images': () => ({}),
+    'Release Lock': () => ({}),
+    'Reject Image': () => ({}),
+    'Notify Failure': () => ({}),
+    'Release Lock After Failure': () => ({}),
+  };
+}
+
+describe('State machine: release', () => {
+  it('builds, validates with a terminated test instance, publishes and frees the lock', async () => {
+    // Act
+    const run = await runPaths(releaseWorkflow, input, happyPath());
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.calls.get('Terminate Test Instance')).toEqual([{ releaseId: 'r1', region: REGION }]);
+    expect(run.calls.has('Reject Image')).toBe(false);
+    expect(run.calls.get('Release Lock')).toHaveLength(1);
+  });
+
+  it('sweeps the test instances by tag when terminating the smoke test instance fails, and rejects the image', async () => {
+    // Prepare
+    const handlers = {
+      ...happyPath(),
+      'Terminate Test Instance': () => {
+        throw named('UnauthorizedOperation', 'You are not authorized to perform this operation.');
+      },
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.calls.get('Terminate Test Instances')).toEqual([{ releaseId: 'r1', region: REGION }]);
+    expect(run.calls.get('Reject Image')).toEqual([expect.objectContaining({ reason: 'UnauthorizedOperation' })]);
+    expect(run.calls.has('Publish Candidate')).toBe(false);
+    expect(run.calls.get('Release Lock After Failure')).toHaveLength(1);
+    expect(run).toMatchObject({ status: 'FAILED', error: 'UnauthorizedOperation' });
+  });
+
+  it('terminates the test instance by tag when the launch step fails after launching, while the findings branch fails too', async () => {
+    // Prepare
+    const handlers = {
+      ...happyPath(),
+      'Gate Findings': () => {
+        throw named('ValidationGateError', 'Image has 3 critical findings.');
+      },
+      'Launch Test Instance': () => {
+        throw named('Sandbox.Timedout', 'Task timed out after 120 seconds');
+      },
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.calls.get('Launch Test Instance')).toHaveLength(7);
+    expect(run.calls.get('Terminate Test Instances')).toEqual([{ releaseId: 'r1', region: REGION }]);
+    expect(run.calls.get('Reject Image')).toEqual([expect.objectContaining({ reason: 'ValidationGateError' })]);
+    expect(run).toMatchObject({ status: 'FAILED', error: 'ValidationGateError' });
+  });
+});
