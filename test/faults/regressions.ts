@@ -1,0 +1,210 @@
+/**
+ * Hand-written scenarios: each names the fault it pins down. A scenario that found a product bug stays here with
+ * `knownBug` set to the report, and its test is `it.fails` until the fix lands.
+ */
+import { type FaultScenario, quietScenario } from './fault-scenario.ts';
+import type { History } from './history.ts';
+import { releaseExecutions } from './history-queries.ts';
+
+export interface Regression {
+  scenario: FaultScenario;
+  /** Why it is here. */
+  why: string;
+  /** A product bug this scenario shows, not fixed yet: the test expects the violation. */
+  knownBug?: string;
+  /** What this scenario must do beyond the invariants (each problem as a sentence). */
+  expect?: (history: History) => string[];
+}
+
+/** Every release of the scenario succeeded. */
+const allSucceeded = (history: History) =>
+  releaseExecutions(history)
+    .filter((e) => e.status !== 'SUCCEEDED')
+    .map((e) => `release ${e.name} ${e.status}: ${e.error ?? ''} ${(e.cause ?? '').slice(0, 300)}`);
+
+const oneWave = [{ name: 'canary', targets: [{ launchTemplate: 'web-canary-0', groups: ['web-canary-0-g0'], checkpoints: true }] }];
+const web = (overrides = {}) => ({
+  name: 'web',
+  extraRegions: [],
+  waves: oneWave,
+  smokeTests: true,
+  testComponents: false,
+  approval: false,
+  slack: false,
+  ...overrides,
+});
+
+export const regressions: Regression[] = [
+  {
+    why: 'A lost AVAILABLE event: the release reconciles with GetImage and still finishes within its bound.',
+    scenario: quietScenario({
+      name: 'lost-image-event',
+      seed: 9001,
+      pipelines: [web()],
+      eventFaults: [{ source: 'aws.imagebuilder', contains: '"AVAILABLE"', action: 'drop' }],
+    }),
+  },
+  {
+    why: 'Duplicated Release Requested and refresh events: one build, one rollout, one notification per outcome.',
+    scenario: quietScenario({
+      name: 'duplicated-events',
+      seed: 9002,
+      pipelines: [web()],
+      triggers: [
+        { pipeline: 'web', kind: 'event', afterSeconds: 0, key: 'request-1' },
+        { pipeline: 'web', kind: 'event', afterSeconds: 30, key: 'request-1' },
+      ],
+      eventFaults: [
+        { source: 'goldsmith', action: 'duplicate' },
+        { source: 'aws.autoscaling', action: 'duplicate' },
+      ],
+    }),
+  },
+  {
+    why: 'A refresh that fails at its checkpoint: the wave restores its launch template, stable is not set.',
+    scenario: quietScenario({
+      name: 'failed-wave',
+      seed: 9003,
+      pipelines: [
+        web({
+          waves: [...oneWave, { name: 'production', targets: [{ launchTemplate: 'web-production-0', groups: ['web-production-0-g0'], checkpoints: false }] }],
+        }),
+      ],
+      outcomes: { builds: {}, smoke: [], refreshFailures: { 'web-canary-0-g0': 50 }, alarms: [], approvals: {} },
+    }),
+  },
+  {
+    why: 'A failing smoke test: the image is rejected, never published, and the test instance is terminated.',
+    scenario: quietScenario({
+      name: 'smoke-test-fails',
+      seed: 9004,
+      pipelines: [web()],
+      outcomes: { builds: {}, smoke: [{ status: 'Failed' }], refreshFailures: {}, alarms: [], approvals: {} },
+    }),
+  },
+  {
+    why: 'Two runs of one pipeline at once: the second exits as already running, with a reason.',
+    scenario: quietScenario({
+      name: 'overlapping-runs',
+      seed: 9005,
+      pipelines: [web()],
+      triggers: [
+        { pipeline: 'web', kind: 'cli', afterSeconds: 0, key: 'cli-1' },
+        { pipeline: 'web', kind: 'cli', afterSeconds: 300, key: 'cli-2' },
+      ],
+    }),
+  },
+  {
+    why: 'A handler dies after CreateLaunchTemplateVersion, and ModifyLaunchTemplate loses its response: one new version, the default restored on failure.',
+    scenario: quietScenario({
+      name: 'crash-after-launch-template-version',
+      seed: 9006,
+      pipelines: [web()],
+      crashes: [
+        { service: 'ec2', operation: 'CreateLaunchTemplateVersion', mode: 'fail-after', times: 1 },
+        { service: 'ec2', operation: 'ModifyLaunchTemplate', mode: 'lost-response', times: 1 },
+      ],
+    }),
+  },
+  {
+    why: 'Throttling on every SSM call at a rate, and a lost PutParameter response: channels still only point at validated images.',
+    scenario: quietScenario({
+      name: 'throttled-publish',
+      seed: 9007,
+      pipelines: [web({ extraRegions: ['eu-west-1'] })],
+      apiFaults: [{ service: 'ssm', operation: '*', error: 'ThrottlingException', status: 400, rate: 0.2 }],
+      crashes: [{ service: 'ssm', operation: 'PutParameter', mode: 'lost-response', times: 1 }],
+    }),
+  },
+  {
+    why: 'An approved release of a pipeline with Slack publishes and rolls out, even when Slack cannot be told.',
+    expect: allSucceeded,
+    scenario: quietScenario({
+      name: 'approval-with-slack',
+      seed: 9010,
+      pipelines: [web({ approval: true, slack: true })],
+      outcomes: { builds: {}, smoke: [], refreshFailures: {}, alarms: [], approvals: { web: 'approve' } },
+    }),
+  },
+  {
+    why: 'A release of a pipeline with Slack posts its notifications to the local inbox.',
+    expect: (history) => (history.notifications.some((n) => n.channel === 'slack') ? [] : ['no Slack notification reached the inbox']),
+    scenario: quietScenario({
+      name: 'slack-delivered',
+      seed: 9012,
+      pipelines: [web({ waves: [], smokeTests: false, slack: true })],
+    }),
+  },
+  {
+    why: 'An approved release (no Slack) publishes and rolls out.',
+    expect: allSucceeded,
+    scenario: quietScenario({
+      name: 'approval-approved',
+      seed: 9011,
+      pipelines: [web({ approval: true })],
+      outcomes: { builds: {}, smoke: [], refreshFailures: {}, alarms: [], approvals: { web: 'approve' } },
+    }),
+  },
+  {
+    why: 'An approval that times out: the image is never published and the lock is released.',
+    scenario: quietScenario({
+      name: 'approval-timeout',
+      seed: 9008,
+      pipelines: [web({ approval: true })],
+      outcomes: { builds: {}, smoke: [], refreshFailures: {}, alarms: [], approvals: { web: 'timeout' } },
+    }),
+  },
+  {
+    why: 'A chained pipeline released after its parent published stable, with the Image Published event delayed.',
+    scenario: quietScenario({
+      name: 'chained-release',
+      seed: 9009,
+      pipelines: [
+        web({ waves: [] }),
+        { name: 'edge', chainedTo: 'web', extraRegions: [], waves: [], smokeTests: false, testComponents: false, approval: false, slack: true },
+      ],
+      eventFaults: [{ source: 'goldsmith', detailType: 'Goldsmith Image Published', action: 'delay', delaySeconds: 900 }],
+    }),
+  },
+  {
+    why: "The notification ledger's claim is written but its response is lost: the retried step must still send the notification, once.",
+    scenario: quietScenario({
+      name: 'lost-ledger-claim',
+      seed: 9013,
+      pipelines: [web({ waves: [], smokeTests: false })],
+      crashes: [{ service: 'dynamodb', operation: 'PutItem', contains: 'NOTIFY#', mode: 'lost-response', times: 2 }],
+    }),
+  },
+  {
+    why: 'The release lock is written but plan-release dies before it returns: the retried plan takes its own lock again, and the lock is released at the end.',
+    scenario: quietScenario({
+      name: 'crash-after-lock',
+      seed: 9014,
+      pipelines: [web({ waves: [], smokeTests: false })],
+      crashes: [{ service: 'dynamodb', operation: 'PutItem', contains: 'LOCK', mode: 'fail-after', times: 1 }],
+    }),
+  },
+  {
+    why: "An operator's approval is delivered, but SendTaskSuccess's answer is lost: goldsmith approve must not say nothing changed while the release publishes.",
+    knownBug:
+      "core/release/approval.ts decideApproval: when SendTaskSuccess applies but its response is lost, the SDK's retry gets TaskTimedOut, tasks.succeed answers 'closed', and the result is delivered: false, so `goldsmith approve` prints that the release had stopped waiting and nothing changed (exit 1), while the release was approved and goes on to publish and roll out. On 'closed', it should look at the execution (e.g. whether Request Approval succeeded after the decision) before saying nothing changed.",
+    scenario: quietScenario({
+      name: 'lost-approval-response',
+      seed: 9015,
+      pipelines: [web({ waves: [], smokeTests: false, approval: true })],
+      outcomes: { builds: {}, smoke: [], refreshFailures: {}, alarms: [], approvals: { web: 'approve' } },
+      crashes: [{ service: 'states', operation: 'SendTaskSuccess', contains: 'approved', mode: 'lost-response', times: 1 }],
+    }),
+  },
+  {
+    why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
+    knownBug:
+      "core/notifications/notify.ts once(): when ledger.markSent fails after a successful send, the error escapes; the retried step finds its own claim 'sending', answers 'already-sent', and the claim stays 'sending' for good (adapters/aws/release-table.ts), so any retry of the step after the 10-minute stale window sends the notification again, and the ledger never shows it sent. Retrying markSent (it is idempotent), or recognising the step's own claim, would close it.",
+    scenario: quietScenario({
+      name: 'crash-after-publish',
+      seed: 9016,
+      pipelines: [web({ waves: [], smokeTests: false })],
+      crashes: [{ service: 'sns', operation: 'Publish', contains: 'started', mode: 'fail-after', times: 1 }],
+    }),
+  },
+];
