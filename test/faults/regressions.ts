@@ -198,8 +198,6 @@ export const regressions: Regression[] = [
   },
   {
     why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
-    knownBug:
-      "core/notifications/notify.ts once(): when ledger.markSent fails after a successful send, the error escapes; the retried step finds its own claim 'sending', answers 'already-sent', and the claim stays 'sending' for good (adapters/aws/release-table.ts), so any retry of the step after the 10-minute stale window sends the notification again, and the ledger never shows it sent. Retrying markSent (it is idempotent), or recognising the step's own claim, would close it.",
     scenario: quietScenario({
       name: 'crash-after-publish',
       seed: 9016,
