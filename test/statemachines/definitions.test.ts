@@ -22,6 +22,34 @@ function* allStates(machine: Machine, path = ''): Generator<[string, State]> {
 
 const JSONATA_FIELDS = ['QueryLanguage', 'Arguments', 'Output', 'Assign'];
 
+/** The clients functions call AWS with (adapters/aws): each error they model as a server fault is transient. */
+const FUNCTION_CLIENTS = ['imagebuilder', 'ec2', 'auto-scaling', 'ssm', 'sns', 'secrets-manager', 'eventbridge', 'dynamodb', 'sfn'];
+/** Throttling and timeouts as the SDK names them (its retry strategy's lists), and EC2's unmodelled 5xx codes. */
+const UNMODELLED_TRANSIENT = [
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'InternalError',
+  'Unavailable',
+];
+
+async function serverFaultsOf(client: string): Promise<string[]> {
+  const exports: Record<string, unknown> = await import(`@aws-sdk/client-${client}`);
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(exports)) {
+    if (typeof value !== 'function' || !(value.prototype instanceof Error) || !/(Exception|Error|Fault)$/.test(name)) continue;
+    const error = new (value as new (options: unknown) => Error & { $fault?: string })({ $metadata: {}, message: '' });
+    if (error.$fault === 'server') names.push(error.name);
+  }
+  return names;
+}
+
 describe.each(workflows.map((w) => [w.name, w] as const))('State machine definition: %s', (_name, workflow) => {
   const text = read(workflow.file);
   const filled = substitute(
@@ -63,6 +91,21 @@ describe.each(workflows.map((w) => [w.name, w] as const))('State machine definit
       expect((state.Retry ?? []).length, `${name} has an empty Retry`).toBeGreaterThan(0);
       expect((state.Catch ?? []).length, `${name} has no Catch`).toBeGreaterThan(0);
     }
+  });
+
+  it("retries, on every function Task, each throttling and server error of the functions' AWS clients", async () => {
+    // Prepare
+    const transient = [...new Set([...(await Promise.all(FUNCTION_CLIENTS.map(serverFaultsOf))).flat(), ...UNMODELLED_TRANSIENT])];
+    // Act
+    const missing = [...allStates(machine)]
+      .filter(([, state]) => state.Type === 'Task' && String(state.Resource).includes(':function:'))
+      .flatMap(([name, state]) => {
+        const retried = new Set((state.Retry as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals));
+        return transient.filter((error) => !retried.has(error)).map((error) => `${name}: ${error}`);
+      });
+    // Assess
+    expect(transient).toEqual(expect.arrayContaining(['ServiceException', 'InternalServiceError', 'InternalException', 'InternalServerError']));
+    expect(missing).toEqual([]);
   });
 
   it('names states in Title Case', () => {
