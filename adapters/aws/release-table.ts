@@ -13,7 +13,7 @@
  *   RELEASE#<releaseId>                  NOTIFY#<outcome>#<channel>            a notification sent
  */
 import { randomUUID } from 'node:crypto';
-import type { Channel, NotificationLedger } from '../../core/notifications/ports.ts';
+import type { Channel, ClaimResult, NotificationLedger } from '../../core/notifications/ports.ts';
 import type {
   ApprovalRecord,
   ApprovalStore,
@@ -34,8 +34,6 @@ import type { AdapterOptions } from './regional-clients.ts';
 
 /** Rollout records, approvals and the ledger outlive any release that needs them. */
 const RECORD_TTL_SECONDS = 90 * 24 * 3600;
-/** A notification claim older than this was left by a crashed attempt: another attempt may take it. */
-const STALE_CLAIM_MS = 10 * 60 * 1000;
 
 const ttl = (at: number) => Math.floor(at / 1000) + RECORD_TTL_SECONDS;
 const STATUS = { '#status': 'status' };
@@ -229,9 +227,13 @@ class ApprovalTable implements ApprovalStore {
     return approval;
   }
 
-  async decide(releaseId: string, token: string, decision: { status: 'approved' | 'rejected'; by: string; at: number; comment?: string }): Promise<boolean> {
+  async decide(
+    releaseId: string,
+    token: string,
+    decision: { id: string; status: 'approved' | 'rejected'; by: string; at: number; comment?: string },
+  ): Promise<boolean> {
     const comment = decision.comment !== undefined;
-    const decisionId = randomUUID();
+    const decisionId = decision.id;
     const decided = await this.table.update(
       tableKeys.approval(releaseId),
       `SET #status = :status, decidedBy = :by, decidedAt = :at, decisionId = :decision${comment ? ', #comment = :comment' : ''}`,
@@ -268,19 +270,18 @@ class NotificationTable implements NotificationLedger {
     this.table = table;
   }
 
-  async claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<boolean> {
+  async claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<ClaimResult> {
     const key = tableKeys.notification(releaseId, outcome, channel);
     const claimId = randomUUID();
     const claimed = await this.table.write(
       { ...key, kind: 'notification', status: 'sending', claimedAt: at, claimId, expiresAt: ttl(at) },
-      {
-        expression: 'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
-        values: { ':sending': 'sending', ':stale': at - STALE_CLAIM_MS },
-        names: STATUS,
-      },
+      { expression: 'attribute_not_exists(pk)' },
     );
+    if (claimed) return 'claimed';
+    const existing = await this.table.read<{ claimId?: string; status?: string }>(key);
     // The SDK retries a write whose answer was lost: that retry finds this very claim, which is still ours.
-    return claimed || (await this.table.read<{ claimId?: string }>(key))?.claimId === claimId;
+    if (existing?.claimId === claimId) return 'claimed';
+    return existing?.status === 'sent' ? 'sent' : 'sending';
   }
 
   async markSent(releaseId: string, outcome: string, channel: Channel, at: number): Promise<void> {

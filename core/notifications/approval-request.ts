@@ -18,7 +18,7 @@ export interface ApprovalRequested {
 }
 
 export async function askForApproval(
-  input: { taskToken: string; releaseId: string; pipeline: string; amis: RegionalAmi[] },
+  input: { taskToken: string; releaseId: string; pipeline: string; amis: RegionalAmi[]; executionArn?: string | undefined },
   now: number,
   deps: NotifyDeps & { approvals: ApprovalStore },
 ): Promise<ApprovalRequested> {

@@ -1,10 +1,11 @@
 /**
  * Sends a release notification to SNS and Slack exactly once per release, outcome and channel (DESIGN §5.2):
  * each channel is claimed in the ledger before it is sent, and the claim is given back if sending fails, so
- * a retried step sends what is missing and nothing twice. Channels are independent: one failing does not
- * keep the other from being told.
+ * a retried step sends what is missing and nothing twice. A claim an earlier attempt kept (it sent, or died while
+ * sending) is never sent again: a notification may then be missing, never doubled. Channels are independent: one
+ * failing does not keep the other from being told.
  */
-import type { Channel, NotificationLedger, SlackPort, TopicPort } from './ports.ts';
+import type { Channel, ClaimResult, NotificationLedger, SlackPort, TopicPort } from './ports.ts';
 import type { ReleaseMessage } from './release-message.ts';
 import { slackMessage } from './slack-message.ts';
 import { snsMessage } from './sns-message.ts';
@@ -50,24 +51,44 @@ async function once(
   send: (() => Promise<void>) | undefined,
 ): Promise<ChannelResult> {
   if (!send) return 'not-configured';
-  let claimed: boolean;
+  const { releaseId, outcome } = message;
+  let claim: ClaimResult;
   try {
-    claimed = await ledger.claim(message.releaseId, message.outcome, channel, now);
+    claim = await ledger.claim(releaseId, outcome, channel, now);
   } catch (error) {
     // The claim may have been written with its answer lost: give it back, or the retried step would find it
     // taken and never send. Nothing was sent yet, so this cannot send twice.
-    await ledger.release(message.releaseId, message.outcome, channel).catch(() => undefined);
-    errors.push(error instanceof Error ? error : new Error(String(error)));
-    return 'failed';
+    await ledger.release(releaseId, outcome, channel).catch(() => undefined);
+    return failed(error, errors);
   }
-  if (!claimed) return 'already-sent';
+  if (claim === 'sent') return 'already-sent';
+  if (claim === 'sending') {
+    // An earlier attempt of this step claimed it and kept the claim: it sent and could not mark it sent, or it
+    // died while sending. Sending again could tell people twice (DESIGN §5.2), so the claim is settled as sent.
+    return (await settle(ledger, message, channel, now, errors)) ? 'already-sent' : 'failed';
+  }
   try {
     await send();
   } catch (error) {
-    await ledger.release(message.releaseId, message.outcome, channel);
-    errors.push(error instanceof Error ? error : new Error(String(error)));
-    return 'failed';
+    await ledger.release(releaseId, outcome, channel);
+    return failed(error, errors);
   }
-  await ledger.markSent(message.releaseId, message.outcome, channel, now);
+  // Sent: if the ledger cannot say so now, the step fails and its retry settles the claim without sending.
+  await settle(ledger, message, channel, now, errors);
   return 'sent';
+}
+
+async function settle(ledger: NotificationLedger, message: ReleaseMessage, channel: Channel, now: number, errors: Error[]): Promise<boolean> {
+  try {
+    await ledger.markSent(message.releaseId, message.outcome, channel, now);
+    return true;
+  } catch (error) {
+    failed(error, errors);
+    return false;
+  }
+}
+
+function failed(error: unknown, errors: Error[]): 'failed' {
+  errors.push(error instanceof Error ? error : new Error(String(error)));
+  return 'failed';
 }

@@ -19,9 +19,14 @@ export interface SlackPort {
 export type Channel = 'sns' | 'slack';
 
 /** Exactly once per release, outcome and channel: a claim before sending, marked sent after. */
+export type ClaimResult = 'claimed' | 'sending' | 'sent';
+
 export interface NotificationLedger {
-  /** Conditional: false when the notification was sent, or is being sent, already. */
-  claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<boolean>;
+  /**
+   * Conditional: `claimed` when this call took the claim; else `sent`, or `sending` when an earlier attempt took
+   * it and did not give it back (it sent and could not mark it, or died while sending).
+   */
+  claim(releaseId: string, outcome: string, channel: Channel, at: number): Promise<ClaimResult>;
   markSent(releaseId: string, outcome: string, channel: Channel, at: number): Promise<void>;
   /** Gives a claim back after a failed send, so a retry sends it. */
   release(releaseId: string, outcome: string, channel: Channel): Promise<void>;

@@ -122,9 +122,9 @@ describe('Adapter: release table (DynamoDB)', () => {
     const approval = { releaseId: 'r1', pipeline: 'web', token: 'tok', amis: [], requestedAt: 1, status: 'pending' as const };
     await table.approvals.putApproval(approval);
     // Act
-    const wrongToken = await table.approvals.decide('r1', 'other', { status: 'approved', by: 'eve', at: 2 });
-    const decided = await table.approvals.decide('r1', 'tok', { status: 'rejected', by: 'bob', at: 2, comment: 'no' });
-    const twice = await table.approvals.decide('r1', 'tok', { status: 'approved', by: 'alice', at: 3 });
+    const wrongToken = await table.approvals.decide('r1', 'other', { id: 'd1', status: 'approved', by: 'eve', at: 2 });
+    const decided = await table.approvals.decide('r1', 'tok', { id: 'd2', status: 'rejected', by: 'bob', at: 2, comment: 'no' });
+    const twice = await table.approvals.decide('r1', 'tok', { id: 'd3', status: 'approved', by: 'alice', at: 3 });
     await table.approvals.putApproval(approval);
     const kept = await table.approvals.getApproval('r1');
     await table.approvals.reopen('r1', 'tok');
@@ -134,18 +134,18 @@ describe('Adapter: release table (DynamoDB)', () => {
     expect(await table.approvals.getApproval('r1')).toEqual(approval);
   });
 
-  it('claims a notification once per release, outcome and channel, and lets a stale or released claim be taken again', async () => {
+  it('claims a notification once per release, outcome and channel; a kept claim answers sending, a released one is taken again', async () => {
     // Act
     const first = await table.ledger.claim('r1', 'succeeded', 'sns', 1_000_000);
     const duplicate = await table.ledger.claim('r1', 'succeeded', 'sns', 1_000_001);
     const otherChannel = await table.ledger.claim('r1', 'succeeded', 'slack', 1_000_001);
-    const stale = await table.ledger.claim('r1', 'succeeded', 'slack', 1_000_001 + 11 * 60_000);
+    const muchLater = await table.ledger.claim('r1', 'succeeded', 'slack', 1_000_001 + 11 * 60_000);
     await table.ledger.markSent('r1', 'succeeded', 'sns', 1_000_002);
     const afterSent = await table.ledger.claim('r1', 'succeeded', 'sns', 9_000_000_000);
     await table.ledger.release('r1', 'succeeded', 'slack');
     const afterRelease = await table.ledger.claim('r1', 'succeeded', 'slack', 1_000_003);
     // Assess
-    expect([first, duplicate, otherChannel, stale, afterSent, afterRelease]).toEqual([true, false, true, true, false, true]);
+    expect([first, duplicate, otherChannel, muchLater, afterSent, afterRelease]).toEqual(['claimed', 'sending', 'claimed', 'sending', 'sent', 'claimed']);
   });
 
   it('recognises its own conditional write when the first answer was lost and the SDK retried it', async () => {
@@ -162,7 +162,7 @@ describe('Adapter: release table (DynamoDB)', () => {
     loseResponse('IMAGE#lost');
     const token = await lossy.tokens.claim('IMAGE#lost', 't1', 'success', 3);
     loseResponse('r-lost');
-    const decision = await lossy.approvals.decide('r-lost', 'tok', { status: 'approved', by: 'alice', at: 4 });
+    const decision = await lossy.approvals.decide('r-lost', 'tok', { id: 'd4', status: 'approved', by: 'alice', at: 4 });
     loseResponse('exec-new');
     const takenOver = await lossy.locks.takeOver(lock('exec-new'), 'exec-dead');
     await lossy.history.putRelease({
@@ -179,8 +179,8 @@ describe('Adapter: release table (DynamoDB)', () => {
     const finished = await lossy.history.finishRelease('web', 'r-lost', { status: 'succeeded', finishedAt: 5 });
     // Assess
     expect({ notification, again, token, decision, takenOver, finished }).toEqual({
-      notification: true,
-      again: false,
+      notification: 'claimed',
+      again: 'sending',
       token: true,
       decision: true,
       takenOver: true,

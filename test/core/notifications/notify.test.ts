@@ -65,6 +65,42 @@ describe('Notifications: notify-release', () => {
     expect(deps.slack.posted).toHaveLength(1);
   });
 
+  it('settles a claim kept after a send whose ledger mark failed, on the retry, without sending again', async () => {
+    // Prepare
+    const deps = setup();
+    const markSent = deps.ledger.markSent.bind(deps.ledger);
+    let down = 2;
+    deps.ledger.markSent = async (...args) => {
+      if (down-- > 0) throw awsError('InternalServerError', 'the ledger is unreachable');
+      return markSent(...args);
+    };
+    const input = { releaseId: 'r1', pipeline: 'web-server', outcome: 'succeeded' as const };
+    // Act
+    await expect(notifyRelease(input, 1, deps)).rejects.toMatchObject({ name: 'InternalServerError' });
+    const retried = await notifyRelease(input, 2, deps);
+    // Assess
+    expect(retried.channels).toEqual({ sns: 'already-sent', slack: 'already-sent' });
+    expect(deps.topics.published).toHaveLength(1);
+    expect(deps.slack.posted).toHaveLength(1);
+    expect([...deps.ledger.entries.values()]).toEqual(['sent', 'sent']);
+  });
+
+  it('fails the step again while a kept claim cannot be settled, and never sends it twice', async () => {
+    // Prepare
+    const deps = setup();
+    deps.ledger.markSent = async () => {
+      throw awsError('InternalServerError', 'the ledger is unreachable');
+    };
+    const input = { releaseId: 'r1', pipeline: 'web-server', outcome: 'failed' as const };
+    // Act
+    await expect(notifyRelease(input, 1, deps)).rejects.toMatchObject({ name: 'InternalServerError' });
+    const retried = notifyRelease(input, 2, deps);
+    // Assess
+    await expect(retried).rejects.toMatchObject({ name: 'InternalServerError' });
+    expect(deps.topics.published).toHaveLength(1);
+    expect(deps.slack.posted).toHaveLength(1);
+  });
+
   it('says what changed, from the release record', async () => {
     // Prepare
     const deps = setup();
