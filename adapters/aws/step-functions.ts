@@ -1,5 +1,13 @@
 /** Step Functions for the release: completing waiting tasks, starting releases under deterministic names, and reading executions. */
-import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import type { ReleaseInput } from '../../core/release/contracts.ts';
 import type { ExecutionStatusPort, ReleaseStarterPort, StartOutcome, TaskCompletionPort } from '../../core/release/ports.ts';
 import { regionOf } from '../../core/release/resource-names.ts';
@@ -46,6 +54,23 @@ export class StepFunctionsAdapter implements TaskCompletionPort, ExecutionStatus
     }
   }
 
+  async endedWith(executionArn: string, marker: string): Promise<boolean> {
+    const client = this.clients.in(regionOf(executionArn));
+    let nextToken: string | undefined;
+    try {
+      // Newest first: the completion looked for is recent, so one page usually answers.
+      do {
+        const page = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1000, ...(nextToken && { nextToken }) }));
+        if ((page.events ?? []).some((event) => completionText(event).includes(marker))) return true;
+        nextToken = page.nextToken;
+      } while (nextToken);
+    } catch (error) {
+      if (isAwsError(error, 'ExecutionDoesNotExist')) return false;
+      throw error;
+    }
+    return false;
+  }
+
   async isRunning(executionArn: string): Promise<boolean> {
     try {
       const out = await this.clients.in(regionOf(executionArn)).send(new DescribeExecutionCommand({ executionArn }));
@@ -55,6 +80,13 @@ export class StepFunctionsAdapter implements TaskCompletionPort, ExecutionStatus
       throw error;
     }
   }
+}
+
+/** What a task's completion carried: the output it succeeded with, or the cause it failed with. */
+function completionText(event: HistoryEvent): string {
+  if (event.type === 'TaskSucceeded') return event.taskSucceededEventDetails?.output ?? '';
+  if (event.type === 'TaskFailed') return event.taskFailedEventDetails?.cause ?? '';
+  return '';
 }
 
 /** Starts release executions of one state machine. */

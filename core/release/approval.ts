@@ -4,6 +4,7 @@
  * completes the waiting task once: approve continues the release, reject fails it with ApprovalRejectedError
  * (the image is then rejected and never published). Both work from any client that has the two ports.
  */
+import { randomUUID } from 'node:crypto';
 import type { RegionalAmi } from './contracts.ts';
 import { ApprovalAlreadyDecidedError, ApprovalNotFoundError } from './errors.ts';
 import type { ApprovalRecord, ApprovalStore, TaskCompletionPort } from './ports.ts';
@@ -12,7 +13,7 @@ import type { ApprovalRecord, ApprovalStore, TaskCompletionPort } from './ports.
 export const APPROVAL_REJECTED = 'ApprovalRejectedError';
 
 export async function requestApproval(
-  input: { taskToken: string; releaseId: string; pipeline: string; amis: RegionalAmi[] },
+  input: { taskToken: string; releaseId: string; pipeline: string; amis: RegionalAmi[]; executionArn?: string | undefined },
   now: number,
   deps: { approvals: ApprovalStore },
 ): Promise<ApprovalRecord> {
@@ -22,6 +23,7 @@ export async function requestApproval(
     token: input.taskToken,
     amis: input.amis,
     requestedAt: now,
+    ...(input.executionArn && { executionArn: input.executionArn }),
     status: 'pending',
   };
   await deps.approvals.putApproval(record);
@@ -62,9 +64,12 @@ export async function decideApproval(
   if (!approval) throw new ApprovalNotFoundError(input.releaseId);
   if (approval.status !== 'pending') throw new ApprovalAlreadyDecidedError(input.releaseId, approval.status);
   const status = input.decision === 'approve' ? 'approved' : 'rejected';
+  // Marks this decision's completion, so that one whose answer was lost can be found in the execution's history.
+  const id = randomUUID();
   let decided: boolean;
   try {
     decided = await deps.approvals.decide(input.releaseId, approval.token, {
+      id,
       status,
       by: input.by,
       at: now,
@@ -84,13 +89,20 @@ export async function decideApproval(
             approved: true,
             by: input.by,
             at: new Date(now).toISOString(),
+            decision: id,
             ...(input.comment && { comment: input.comment }),
           })
-        : await deps.tasks.fail(approval.token, APPROVAL_REJECTED, `Rejected by ${input.by}${input.comment ? `: ${input.comment}` : ''}.`.slice(0, 32_768));
+        : await deps.tasks.fail(
+            approval.token,
+            APPROVAL_REJECTED,
+            `Rejected by ${input.by}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 32_000) + ` (decision ${id}).`,
+          );
   } catch (error) {
     // Not delivered: the decision is open again, so it can be given again.
     await deps.approvals.reopen(input.releaseId, approval.token);
     throw error;
   }
-  return { releaseId: input.releaseId, pipeline: approval.pipeline, status, delivered: sent === 'sent' };
+  // `closed` is also what a retry finds when the first attempt applied and only its answer was lost.
+  const delivered = sent === 'sent' || (approval.executionArn !== undefined && (await deps.tasks.endedWith(approval.executionArn, id)));
+  return { releaseId: input.releaseId, pipeline: approval.pipeline, status, delivered };
 }

@@ -208,7 +208,14 @@ export const RejectImageInput = strictObject({
 });
 
 /** request-approval (Task `.waitForTaskToken`): stores the token for `goldsmith approve|reject <release>`. */
-export const RequestApprovalInput = strictObject({ taskToken: string(), releaseId: string(), pipeline: string(), amis: array(RegionalAmi) });
+export const RequestApprovalInput = strictObject({
+  taskToken: string(),
+  releaseId: string(),
+  pipeline: string(),
+  amis: array(RegionalAmi),
+  /** `$$.Execution.Id`: lets `goldsmith approve` tell a decision delivered with its answer lost from one too late. */
+  executionArn: optional(Arn),
+});
 
 /** publish-channel: points a channel parameter at the AMI in every region, and reads it back. */
 export const PublishChannelInput = strictObject({

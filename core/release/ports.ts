@@ -112,6 +112,11 @@ export interface TaskCompletionPort {
   /** `closed` when the task already ended (completed, timed out or stopped): nothing to do. */
   succeed(token: string, output: unknown): Promise<'sent' | 'closed'>;
   fail(token: string, error: string, cause: string): Promise<'sent' | 'closed'>;
+  /**
+   * Whether a task of the execution ended with a completion that carries `marker` (in its output or cause): tells
+   * a completion that applied with its answer lost (the retry then finds the task `closed`) from one that came too late.
+   */
+  endedWith(executionArn: string, marker: string): Promise<boolean>;
 }
 
 // ── Starting releases ─────────────────────────────────────────────────────────────────────────────
@@ -329,6 +334,8 @@ export interface ApprovalRecord {
   token: string;
   amis: RegionalAmi[];
   requestedAt: number;
+  /** The waiting execution; absent on requests stored before it was recorded. */
+  executionArn?: string;
   status: ApprovalStatus;
   decidedBy?: string;
   decidedAt?: number;
@@ -343,7 +350,7 @@ export interface ApprovalStore {
   decide(
     releaseId: string,
     token: string,
-    decision: { status: Exclude<ApprovalStatus, 'pending'>; by: string; at: number; comment?: string },
+    decision: { id: string; status: Exclude<ApprovalStatus, 'pending'>; by: string; at: number; comment?: string },
   ): Promise<boolean>;
   /** Undoes a decision that could not be delivered, so it can be given again. */
   reopen(releaseId: string, token: string): Promise<void>;

@@ -43,6 +43,26 @@ describe('Adapter: Step Functions', () => {
     expect(await task.ended()).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
   });
 
+  it('finds the completion a task ended with by its marker, in output or cause', async () => {
+    // Prepare
+    const tasks = new StepFunctionsAdapter({ region: REGION });
+    const approved = await waitingTask(fc);
+    const rejected = await waitingTask(fc);
+    await tasks.succeed(approved.token, { approved: true, decision: 'd-approve-1' });
+    await tasks.fail(rejected.token, 'ApprovalRejectedError', 'Rejected by bob (decision d-reject-1).');
+    await approved.ended();
+    await rejected.ended();
+    // Act
+    const found = await Promise.all([
+      tasks.endedWith(approved.executionArn, 'd-approve-1'),
+      tasks.endedWith(rejected.executionArn, 'd-reject-1'),
+      tasks.endedWith(approved.executionArn, 'd-reject-1'),
+      tasks.endedWith(`${approved.executionArn}-gone`, 'd-approve-1'),
+    ]);
+    // Assess
+    expect(found).toEqual([true, true, false, false]);
+  });
+
   it('is not running for an execution that does not exist', async () => {
     // Act
     const running = await starter.isRunning(`${RELEASE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:nope`);

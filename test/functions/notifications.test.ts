@@ -174,7 +174,11 @@ describe('Handlers: notifications', () => {
         tasks: new StepFunctionsAdapter(aws),
       });
       // Assess
-      expect(await task.ended()).toMatchObject({ status: 'FAILED', error: 'ApprovalRejectedError', cause: 'Rejected by bob: not today.' });
+      expect(await task.ended()).toMatchObject({
+        status: 'FAILED',
+        error: 'ApprovalRejectedError',
+        cause: expect.stringMatching(/^Rejected by bob: not today \(decision [0-9a-f-]{36}\)\.$/),
+      });
     });
 
     it('logs, returns and sends nothing of the webhook URL when Slack answers a page that quotes it', async () => {

@@ -5,9 +5,12 @@ import { awsError, FakeTasks, MemoryApprovals } from './fakes.ts';
 
 const amis = [{ region: 'eu-central-1', imageId: 'ami-0aaaaaaaaaaaaaaaa' }];
 
+const executionArn = 'arn:aws:states:eu-central-1:123456789012:execution:release:r1';
+
 async function pending() {
   const deps = { approvals: new MemoryApprovals(), tasks: new FakeTasks() };
-  await requestApproval({ taskToken: 'token-1', releaseId: 'r1', pipeline: 'web-server', amis }, 10, deps);
+  await requestApproval({ taskToken: 'token-1', releaseId: 'r1', pipeline: 'web-server', amis, executionArn }, 10, deps);
+  deps.tasks.executionOf.set('token-1', executionArn);
   return deps;
 }
 
@@ -40,7 +43,12 @@ describe('Core: approval', () => {
     await decideApproval({ releaseId: 'r1', decision: 'reject', by: 'bob', comment: 'nginx 1.27 breaks our config' }, 20, deps);
     // Assess
     expect(deps.tasks.sent).toEqual([
-      { token: 'token-1', kind: 'failure', error: 'ApprovalRejectedError', cause: 'Rejected by bob: nginx 1.27 breaks our config.' },
+      {
+        token: 'token-1',
+        kind: 'failure',
+        error: 'ApprovalRejectedError',
+        cause: expect.stringMatching(/^Rejected by bob: nginx 1\.27 breaks our config \(decision [0-9a-f-]{36}\)\.$/),
+      },
     ]);
   });
 
@@ -48,6 +56,37 @@ describe('Core: approval', () => {
     // Prepare
     const deps = await pending();
     deps.tasks.closed.add('token-1');
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    expect(result.delivered).toBe(false);
+  });
+
+  it('reports an approval delivered with its answer lost as delivered, from the execution history', async () => {
+    // Prepare
+    const deps = await pending();
+    deps.tasks.loseNextAnswer = true;
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    expect(result).toEqual({ releaseId: 'r1', pipeline: 'web-server', status: 'approved', delivered: true });
+    expect(deps.tasks.sent).toHaveLength(1);
+  });
+
+  it('reports a rejection delivered with its answer lost as delivered', async () => {
+    // Prepare
+    const deps = await pending();
+    deps.tasks.loseNextAnswer = true;
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'reject', by: 'bob' }, 20, deps);
+    // Assess
+    expect(result).toMatchObject({ status: 'rejected', delivered: true });
+  });
+
+  it('reports a late decision as not delivered even when an earlier one ended the task', async () => {
+    // Prepare: someone else's completion ended the task first (e.g. another tool), with another marker
+    const deps = await pending();
+    await deps.tasks.succeed('token-1', { approved: true, decision: 'someone-else' });
     // Act
     const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
     // Assess

@@ -1,5 +1,5 @@
 /** In-memory ports for core tests: each behaves as the real service does, as far as the release logic can tell. */
-import type { Channel, NotificationLedger, SlackPort, TopicMessage, TopicPort } from '../../../core/notifications/ports.ts';
+import type { Channel, ClaimResult, NotificationLedger, SlackPort, TopicMessage, TopicPort } from '../../../core/notifications/ports.ts';
 import type { ReleaseInput } from '../../../core/release/contracts.ts';
 import type {
   AmiView,
@@ -131,6 +131,10 @@ export class FakeTasks implements TaskCompletionPort {
   sent: SentCompletion[] = [];
   closed = new Set<string>();
   failNext: Error | undefined;
+  /** The next completion applies, but its answer is lost: the client's retry finds the task closed. */
+  loseNextAnswer = false;
+  /** The execution each token belongs to, for endedWith. */
+  executionOf = new Map<string, string>();
   private send(completion: SentCompletion): 'sent' | 'closed' {
     if (this.failNext) {
       const error = this.failNext;
@@ -140,7 +144,14 @@ export class FakeTasks implements TaskCompletionPort {
     if (this.closed.has(completion.token)) return 'closed';
     this.closed.add(completion.token);
     this.sent.push(completion);
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      return 'closed';
+    }
     return 'sent';
+  }
+  async endedWith(executionArn: string, marker: string): Promise<boolean> {
+    return this.sent.some((c) => this.executionOf.get(c.token) === executionArn && JSON.stringify(c.kind === 'success' ? c.output : c.cause).includes(marker));
   }
   async succeed(token: string, output: unknown) {
     return this.send({ token, kind: 'success', output });
@@ -415,7 +426,7 @@ export class MemoryApprovals implements ApprovalStore {
     const record = this.approvals.get(releaseId);
     return record && copy(record);
   }
-  async decide(releaseId: string, token: string, decision: { status: 'approved' | 'rejected'; by: string; at: number; comment?: string }) {
+  async decide(releaseId: string, token: string, decision: { id: string; status: 'approved' | 'rejected'; by: string; at: number; comment?: string }) {
     const record = this.approvals.get(releaseId);
     if (record?.status !== 'pending' || record.token !== token) return false;
     Object.assign(record, { status: decision.status, decidedBy: decision.by, decidedAt: decision.at, comment: decision.comment });
@@ -429,11 +440,12 @@ export class MemoryApprovals implements ApprovalStore {
 
 export class MemoryLedger implements NotificationLedger {
   entries = new Map<string, 'sending' | 'sent'>();
-  async claim(releaseId: string, outcome: string, channel: Channel): Promise<boolean> {
+  async claim(releaseId: string, outcome: string, channel: Channel): Promise<ClaimResult> {
     const key = `${releaseId}/${outcome}/${channel}`;
-    if (this.entries.has(key)) return false;
+    const existing = this.entries.get(key);
+    if (existing) return existing;
     this.entries.set(key, 'sending');
-    return true;
+    return 'claimed';
   }
   async markSent(releaseId: string, outcome: string, channel: Channel): Promise<void> {
     this.entries.set(`${releaseId}/${outcome}/${channel}`, 'sent');
