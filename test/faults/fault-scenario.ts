@@ -94,6 +94,8 @@ export interface CrashStep {
   contains?: string;
   mode: 'lost-response' | 'fail-after';
   times: number;
+  /** For `fail-after`: how many of the following calls fail. Default 3, the SDK's attempts at one call. */
+  calls?: number;
 }
 
 export interface FaultScenario {

@@ -13,7 +13,7 @@ import type { Effect, ImageUsage, InjectedFaultFacts } from './history.ts';
 
 /** Reads change nothing: they are not recorded, to keep histories small. */
 const READ = /^(Describe|Get|List|BatchGet|Query|Scan)/;
-/** How many of a function's calls fail after a `fail-after` crash: the SDK's three attempts at its next call. */
+/** How many calls fail after a `fail-after` crash, unless it says: the SDK's three attempts at one call. */
 const FAIL_AFTER_CALLS = 3;
 
 export interface Recorder {
@@ -47,7 +47,7 @@ export function startRecording(cloud: LocalCloud, crashes: readonly CrashStep[])
     if (!crash || who !== 'client') return undefined;
     used.set(crash, (used.get(crash) ?? 0) + 1);
     injected.push({ kind: 'crash', action: crash.mode, target: `${service}:${operation}`, at: runtime.clock.now() });
-    if (crash.mode === 'fail-after') failNext = FAIL_AFTER_CALLS;
+    if (crash.mode === 'fail-after') failNext = crash.calls ?? FAIL_AFTER_CALLS;
     return crash;
   };
   const failingNext = (target: string, who: string): boolean => {

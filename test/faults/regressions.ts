@@ -186,8 +186,6 @@ export const regressions: Regression[] = [
   },
   {
     why: "An operator's approval is delivered, but SendTaskSuccess's answer is lost: goldsmith approve must not say nothing changed while the release publishes.",
-    knownBug:
-      "core/release/approval.ts decideApproval: when SendTaskSuccess applies but its response is lost, the SDK's retry gets TaskTimedOut, tasks.succeed answers 'closed', and the result is delivered: false, so `goldsmith approve` prints that the release had stopped waiting and nothing changed (exit 1), while the release was approved and goes on to publish and roll out. On 'closed', it should look at the execution (e.g. whether Request Approval succeeded after the decision) before saying nothing changed.",
     scenario: quietScenario({
       name: 'lost-approval-response',
       seed: 9015,
@@ -203,6 +201,15 @@ export const regressions: Regression[] = [
       seed: 9016,
       pipelines: [web({ waves: [], smokeTests: false })],
       crashes: [{ service: 'sns', operation: 'Publish', contains: 'started', mode: 'fail-after', times: 1 }],
+    }),
+  },
+  {
+    why: 'As crash-after-publish, but the ledger stays unreachable for every attempt of the SDK at markSent: the claim must still not stay "sending".',
+    scenario: quietScenario({
+      name: 'crash-after-publish-ledger-down',
+      seed: 9017,
+      pipelines: [web({ waves: [], smokeTests: false })],
+      crashes: [{ service: 'sns', operation: 'Publish', contains: 'started', mode: 'fail-after', times: 1, calls: 12 }],
     }),
   },
 ];
