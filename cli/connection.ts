@@ -3,10 +3,9 @@
  * names, or `--endpoint`, or one this process starts from the saved state), or AWS with `--aws` or
  * `--profile`. Either way the command makes the same SDK calls; only the endpoint and credentials differ.
  */
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
+import { callerAccount } from '../adapters/aws/caller-identity.ts';
 import type { AwsTarget } from '../adapters/aws/local-deployer-clients.ts';
-import { clientSettings } from '../adapters/aws/local-deployer-clients.ts';
 import type { InboxUrls } from '../adapters/aws/local-deployer-inbox.ts';
 import { type AppModel, AppModelError, buildAppModel, type DeploymentScope, InvalidStageError } from '../core/app-model/index.ts';
 import { readState } from '../local-cloud/persistence.ts';
@@ -129,14 +128,10 @@ function connection(
 }
 
 async function identify(target: AwsTarget, where: string): Promise<DeploymentScope> {
-  const sts = new STSClient({ ...clientSettings(target), maxAttempts: 2 });
   try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    return { account: identity.Account as string, region: target.region };
+    return { account: await callerAccount(target), region: target.region };
   } catch (error) {
     throw new CliError(`Cannot reach ${where}: ${(error as Error).message}`, ExitCode.Unreachable);
-  } finally {
-    sts.destroy();
   }
 }
 

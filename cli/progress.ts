@@ -3,13 +3,7 @@
  * simulated time it happened at and the real time since the command started. Child executions (one per
  * rollout wave) are followed too, indented.
  */
-import {
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import type { ExecutionEvent, ReleaseConsole, ReleaseView } from '../adapters/aws/release-console.ts';
 
 /** The kinds of states worth a line when they start; every state gets one when it ends. */
 const SHOWN_ON_ENTRY = new Set(['Task', 'Parallel', 'Map', 'Wait']);
@@ -38,24 +32,21 @@ export class HistoryFormatter {
     this.indent = '  '.repeat(depth);
   }
 
-  lines(events: readonly HistoryEvent[]): ProgressLine[] {
+  lines(events: readonly ExecutionEvent[]): ProgressLine[] {
     const lines: ProgressLine[] = [];
     for (const event of events) {
-      const type = event.type ?? '';
-      const at = event.timestamp ? new Date(event.timestamp).getTime() : 0;
+      const { type, at, state } = event;
       const entered = /^(\w+)StateEntered$/.exec(type);
-      if (entered && event.stateEnteredEventDetails?.name) {
-        const name = event.stateEnteredEventDetails.name;
-        this.entered.set(name, at);
-        if (SHOWN_ON_ENTRY.has(entered[1])) lines.push({ at, text: `${this.indent}▸ ${name}` });
+      if (entered && state) {
+        this.entered.set(state, at);
+        if (SHOWN_ON_ENTRY.has(entered[1])) lines.push({ at, text: `${this.indent}▸ ${state}` });
         continue;
       }
       const exited = /^(\w+)StateExited$/.exec(type);
-      if (exited && event.stateExitedEventDetails?.name) {
-        const name = event.stateExitedEventDetails.name;
-        const since = this.entered.get(name);
+      if (exited && state) {
+        const since = this.entered.get(state);
         const took = since === undefined || at - since < 1000 ? '' : ` (${formatDuration(at - since)})`;
-        if (SHOWN_ON_ENTRY.has(exited[1]) || exited[1] === 'Succeed' || exited[1] === 'Fail') lines.push({ at, text: `${this.indent}✓ ${name}${took}` });
+        if (SHOWN_ON_ENTRY.has(exited[1]) || exited[1] === 'Succeed' || exited[1] === 'Fail') lines.push({ at, text: `${this.indent}✓ ${state}${took}` });
         continue;
       }
       if (FAILURES.has(type)) {
@@ -67,17 +58,9 @@ export class HistoryFormatter {
   }
 }
 
-function failureOf(event: HistoryEvent): string {
-  const details = (event.taskFailedEventDetails ??
-    event.lambdaFunctionFailedEventDetails ??
-    event.executionFailedEventDetails ??
-    event.taskTimedOutEventDetails ??
-    event.lambdaFunctionTimedOutEventDetails ??
-    event.executionTimedOutEventDetails ??
-    event.executionAbortedEventDetails) as { error?: string; cause?: string } | undefined;
-  if (!details) return '';
-  const cause = details.cause ? causeMessage(details.cause) : '';
-  return [details.error, cause].filter(Boolean).join(' — ');
+function failureOf(event: ExecutionEvent): string {
+  const cause = event.cause ? causeMessage(event.cause) : '';
+  return [event.error, cause].filter(Boolean).join(' — ');
 }
 
 /** A Lambda error's cause is JSON with errorMessage; keep the message only. */
@@ -115,7 +98,11 @@ export interface FollowOptions {
 }
 
 /** Prints an execution's progress, and its child executions', until it ends; returns how it ended. */
-export async function followExecution(sfn: SFNClient, executionArn: string, options: FollowOptions): Promise<DescribeExecutionCommandOutput> {
+export async function followExecution(
+  releases: Pick<ReleaseConsole, 'executionHistory' | 'describeRelease'>,
+  executionArn: string,
+  options: FollowOptions,
+): Promise<ReleaseView> {
   const startedAt = options.startedAt ?? Date.now();
   const pollMs = options.pollMs ?? 150;
   const print = (line: ProgressLine) =>
@@ -126,41 +113,19 @@ export async function followExecution(sfn: SFNClient, executionArn: string, opti
     const round: ProgressLine[] = [];
     for (const [arn, state] of followed) {
       if (state.done) continue;
-      const events = await allHistory(sfn, arn);
+      const events = await releases.executionHistory(arn);
       const fresh = events.slice(state.seen);
       state.seen = events.length;
       round.push(...state.formatter.lines(fresh));
       for (const event of fresh) {
-        const child = childExecutionOf(event);
+        const child = event.childExecutionArn;
         if (child && !followed.has(child)) followed.set(child, { formatter: new HistoryFormatter(2), seen: 0, done: false });
-        if (/^Execution(Succeeded|Failed|TimedOut|Aborted)$/.test(event.type ?? '')) state.done = true;
+        if (/^Execution(Succeeded|Failed|TimedOut|Aborted)$/.test(event.type)) state.done = true;
       }
     }
     for (const line of round.sort((a, b) => a.at - b.at)) print(line);
     const parent = followed.get(executionArn);
-    if (parent?.done) return sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (parent?.done) return releases.describeRelease(executionArn);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
-async function allHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
-/** The child execution a `states:startExecution` task submitted. */
-function childExecutionOf(event: HistoryEvent): string | undefined {
-  if (event.type !== 'TaskSubmitted' || event.taskSubmittedEventDetails?.resourceType !== 'states') return undefined;
-  try {
-    const output = JSON.parse(event.taskSubmittedEventDetails.output ?? '{}') as { ExecutionArn?: string; executionArn?: string };
-    return output.ExecutionArn ?? output.executionArn;
-  } catch {
-    return undefined;
   }
 }

@@ -3,18 +3,16 @@
  * their previous values, the launch templates and refreshes of its waves, what it told people, and what
  * it retired. `npm start`, `goldsmith run --wait` and `goldsmith status` print it.
  */
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientSettings, type DeployClients } from '../adapters/aws/local-deployer-clients.ts';
+import type { ChannelState, ReleaseConsole, ReleaseView } from '../adapters/aws/release-console.ts';
 import type { ResolvedPipeline } from '../core/config/index.ts';
 import type { RegionalAmi } from '../core/release/contracts.ts';
 import type { Connection } from './connection.ts';
 import type { InboxMessage } from './notification-inbox.ts';
 import { causeMessage, formatDuration, formatSimTime } from './progress.ts';
-import { type ChannelState, channelState, latestRefresh, launchTemplateState, type ReleaseView } from './release-queries.ts';
 
 export interface ReportContext {
   connection: Connection;
-  clients: DeployClients;
+  releases: ReleaseConsole;
   pipeline: ResolvedPipeline;
   /** Real milliseconds the release took, when this process watched it. */
   realMs?: number;
@@ -38,34 +36,24 @@ export async function releaseReport(release: ReleaseView, context: ReportContext
   if (amis?.length) lines.push(`  AMIs           ${amiList(amis)}`);
 
   lines.push('  channels');
-  const ssmByRegion = new Map<string, SSMClient>();
-  try {
-    for (const channel of ['candidate', 'stable'] as const) {
-      const name = pipeline.config.channels[channel];
-      for (const region of pipeline.config.distribution.regions) {
-        let ssm = ssmByRegion.get(region);
-        if (!ssm) {
-          ssm = new SSMClient(clientSettings({ ...context.connection.target, region }));
-          ssmByRegion.set(region, ssm);
-        }
-        lines.push(`    ${channel.padEnd(10)} ${region.padEnd(15)} ${channelLine(await channelState(ssm, region, name))}`);
-      }
+  for (const channel of ['candidate', 'stable'] as const) {
+    const name = pipeline.config.channels[channel];
+    for (const region of pipeline.config.distribution.regions) {
+      lines.push(`    ${channel.padEnd(10)} ${region.padEnd(15)} ${channelLine(await context.releases.channelState(region, name))}`);
     }
-  } finally {
-    for (const ssm of ssmByRegion.values()) ssm.destroy();
   }
 
   const targets = pipeline.config.rollout.waves.flatMap((wave) => wave.targets.map((target) => ({ wave: wave.name, target })));
   if (targets.length) {
     lines.push('  rollout');
     for (const { wave, target } of targets) {
-      const template = await launchTemplateState(context.clients.ec2, target.launchTemplate);
+      const template = await context.releases.launchTemplateState(target.launchTemplate);
       const version = template.defaultVersion === undefined ? 'not found' : `default v${template.defaultVersion} of ${template.latestVersion}`;
       lines.push(`    ${wave.padEnd(12)} launch template ${target.launchTemplate}: ${version}`);
       for (const group of target.autoScalingGroups) {
-        const refresh = await latestRefresh(context.clients.autoScaling, group);
+        const refresh = await context.releases.latestRefresh(group);
         const result = refresh
-          ? `${refresh.Status}${refresh.PercentageComplete === undefined ? '' : ` ${refresh.PercentageComplete}%`}${refresh.StatusReason ? ` (${refresh.StatusReason})` : ''}`
+          ? `${refresh.status}${refresh.percentageComplete === undefined ? '' : ` ${refresh.percentageComplete}%`}${refresh.statusReason ? ` (${refresh.statusReason})` : ''}`
           : 'no instance refresh';
         lines.push(`    ${''.padEnd(12)} group ${group}: ${result}`);
       }

@@ -1,24 +1,19 @@
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { DeployClients } from '../adapters/aws/local-deployer-clients.ts';
+import type { ReleaseConsole, ReleaseView } from '../adapters/aws/release-console.ts';
 import { ref, resolveReference } from '../core/app-model/index.ts';
 import type { ReleaseInput } from '../core/release/contracts.ts';
 import type { Connection } from './connection.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
 import type { LocalSession } from './local-session.ts';
 import { followExecution } from './progress.ts';
-import { describeRelease, type ReleaseView } from './release-queries.ts';
 
 export function releaseStateMachineArn(connection: Connection): string {
   return resolveReference(connection.model, ref('stateMachine', 'release'), connection.scope);
 }
 
 /** Starts a release execution; its name is the release id. */
-export async function startRelease(connection: Connection, clients: DeployClients, input: ReleaseInput): Promise<string> {
+export async function startRelease(connection: Connection, releases: ReleaseConsole, input: ReleaseInput): Promise<string> {
   try {
-    const started = await clients.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: releaseStateMachineArn(connection), name: input.releaseId, input: JSON.stringify(input) }),
-    );
-    return started.executionArn as string;
+    return await releases.startRelease(releaseStateMachineArn(connection), input);
   } catch (error) {
     throw notDeployedOr(connection, error);
   }
@@ -37,11 +32,16 @@ export function notDeployedOr(connection: Connection, error: unknown): unknown {
  * Shows a release's progress until it ends. When this process runs the local cloud, idle simulated time is
  * skipped meanwhile, so the release takes as long as its code runs.
  */
-export async function watchRelease(connection: Connection, clients: DeployClients, executionArn: string, print: (line: string) => void): Promise<ReleaseView> {
-  const following = followExecution(clients.sfn, executionArn, { print });
+export async function watchRelease(
+  connection: Connection,
+  releases: ReleaseConsole,
+  executionArn: string,
+  print: (line: string) => void,
+): Promise<ReleaseView> {
+  const following = followExecution(releases, executionArn, { print });
   if (connection.session) await skipIdleTimeUntilClosed(connection.session, executionArn);
   await following;
-  return describeRelease(clients.sfn, executionArn);
+  return releases.describeRelease(executionArn);
 }
 
 /**
@@ -53,15 +53,10 @@ export async function skipIdleTimeUntilClosed(session: LocalSession, executionAr
 }
 
 /** Waits until an execution of that name exists (a trigger starts it asynchronously). */
-export async function executionAppears(clients: DeployClients, executionArn: string, timeoutMs: number): Promise<boolean> {
+export async function executionAppears(releases: ReleaseConsole, executionArn: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try {
-      await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return true;
-    } catch (error) {
-      if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
-    }
+    if (await releases.executionExists(executionArn)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;

@@ -32,6 +32,11 @@ export class RegionalClients<C> {
     }
     return client;
   }
+
+  /** Every client created so far, e.g. to destroy them when done. */
+  created(): C[] {
+    return [...this.clients.values()];
+  }
 }
 
 /** True for an AWS SDK error with one of the codes (its `name`). */

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { ReleaseConsole, type ReleaseView } from '../../adapters/aws/release-console.ts';
 import { connect, type TargetOptions, withTargetOptions } from '../connection.ts';
 import { parsePositiveInteger } from '../options.ts';
 import { causeMessage, formatDuration, formatSimTime } from '../progress.ts';
 import { loadProject, pipelineOf } from '../project.ts';
-import { listReleases, type ReleaseView } from '../release-queries.ts';
 import { notDeployedOr, releaseStateMachineArn } from '../release-run.ts';
 
 export function registerHistory(program: Command): void {
@@ -18,19 +17,19 @@ export function registerHistory(program: Command): void {
     const project = await loadProject(options.config);
     pipelineOf(project, name);
     const connection = await connect(project, options, 'read');
-    const clients = deployClients(connection.target);
+    const releases = new ReleaseConsole(connection.target);
     try {
-      const releases = await listReleases(clients.sfn, releaseStateMachineArn(connection), name, options.limit).catch((error: unknown) => {
+      const found = await releases.listReleases(releaseStateMachineArn(connection), name, options.limit).catch((error: unknown) => {
         throw notDeployedOr(connection, error);
       });
-      if (!releases.length) {
+      if (!found.length) {
         console.log(`No releases of ${name} on ${connection.where} yet. Start one with \`goldsmith run ${name}\`.`);
         return;
       }
       console.log(`Releases of ${name} on ${connection.where}, newest first:`);
-      for (const release of releases) for (const line of historyLines(release)) console.log(line);
+      for (const release of found) for (const line of historyLines(release)) console.log(line);
     } finally {
-      destroyClients(clients);
+      releases.destroy();
       await connection.close();
     }
   });

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
-import { clientSettings } from '../../adapters/aws/local-deployer-clients.ts';
 import type { RegionalAmi } from '../../core/release/contracts.ts';
 import { executionNames } from '../../core/release/execution-names.ts';
 import type { TargetOptions } from '../connection.ts';
 import { withTargetOptions } from '../connection.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
 import { loadProject, pipelineOf } from '../project.ts';
-import { channelState } from '../release-queries.ts';
 import { operator, runRelease } from './run.ts';
 
 export function registerRollback(program: Command): void {
@@ -25,23 +22,18 @@ export function registerRollback(program: Command): void {
     process.exitCode = await runRelease(
       project,
       options,
-      async (connection) => {
+      async (_connection, releases) => {
         const stable = pipeline.config.channels.stable;
         const rollbackTo: RegionalAmi[] = [];
         for (const region of pipeline.config.distribution.regions) {
-          const ssm = new SSMClient(clientSettings({ ...connection.target, region }));
-          try {
-            const state = await channelState(ssm, region, stable);
-            if (!state.previous) {
-              throw new CliError(
-                `Nothing to roll back to: ${stable} in ${region} ${state.current ? `has only ever held ${state.current.value}` : 'was never published'}. Nothing was changed.`,
-                ExitCode.Failed,
-              );
-            }
-            rollbackTo.push({ region, imageId: state.previous.value });
-          } finally {
-            ssm.destroy();
+          const state = await releases.channelState(region, stable);
+          if (!state.previous) {
+            throw new CliError(
+              `Nothing to roll back to: ${stable} in ${region} ${state.current ? `has only ever held ${state.current.value}` : 'was never published'}. Nothing was changed.`,
+              ExitCode.Failed,
+            );
           }
+          rollbackTo.push({ region, imageId: state.previous.value });
         }
         console.log(`Rolling ${name} back to ${rollbackTo.map((a) => `${a.region} ${a.imageId}`).join(', ')} (what ${stable} held before).`);
         return {

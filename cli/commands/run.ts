@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { type DeployClients, deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { ReleaseConsole } from '../../adapters/aws/release-console.ts';
 import type { ReleaseInput } from '../../core/release/contracts.ts';
 import { executionNames } from '../../core/release/execution-names.ts';
 import { type Connection, connect, type TargetOptions, withTargetOptions } from '../connection.ts';
@@ -54,19 +54,19 @@ export function registerRun(program: Command): void {
 export async function runRelease(
   project: Project,
   options: TargetOptions,
-  inputFor: (connection: Connection, clients: DeployClients) => Promise<ReleaseInput>,
+  inputFor: (connection: Connection, releases: ReleaseConsole) => Promise<ReleaseInput>,
   settings: { pipeline: ReturnType<typeof pipelineOf>; wait: boolean },
 ): Promise<number> {
   const connection = await connect(project, options, 'release');
-  const clients = deployClients(connection.target);
+  const releases = new ReleaseConsole(connection.target);
   try {
     if (connection.kind === 'local') {
       const { deployment } = await deployLocally(project, connection);
       console.log(`Deployed ${connection.model.prefix} to ${connection.where}: ${describeChanges(deployment.changes)}.`);
     }
-    const input = await inputFor(connection, clients);
+    const input = await inputFor(connection, releases);
     const started = Date.now();
-    const executionArn = await startRelease(connection, clients, input);
+    const executionArn = await startRelease(connection, releases, input);
     console.log(`Started release ${input.releaseId} of ${input.pipeline} on ${connection.where}.`);
     const wait = settings.wait || connection.session !== undefined;
     if (!wait) {
@@ -74,15 +74,15 @@ export async function runRelease(
       return ExitCode.Ok;
     }
     if (!settings.wait) console.log('This process runs the local cloud, so it waits for the release (run `goldsmith local up` to release in the background).');
-    const release = await watchRelease(connection, clients, executionArn, (line) => console.log(line));
+    const release = await watchRelease(connection, releases, executionArn, (line) => console.log(line));
     const messages =
       connection.kind === 'local' ? messagesAbout(connection.session?.inbox.messages ?? readInbox(LOCAL_PATHS.inbox(project.projectDir)), input.releaseId) : [];
     console.log('');
-    for (const line of await releaseReport(release, { connection, clients, pipeline: settings.pipeline, realMs: Date.now() - started, messages }))
+    for (const line of await releaseReport(release, { connection, releases, pipeline: settings.pipeline, realMs: Date.now() - started, messages }))
       console.log(line);
     return release.status === 'SUCCEEDED' ? ExitCode.Ok : ExitCode.Failed;
   } finally {
-    destroyClients(clients);
+    releases.destroy();
     await connection.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { ReleaseConsole } from '../../adapters/aws/release-console.ts';
 import { executionArnOf } from '../../adapters/aws/step-functions.ts';
 import type { AppModel, ScheduleResource } from '../../core/app-model/index.ts';
 import type { ResolvedPipeline } from '../../core/config/index.ts';
@@ -37,7 +37,7 @@ export function registerStart(program: Command): void {
           ExitCode.Unreachable,
         );
       }
-      const clients = deployClients(connection.target);
+      const releases = new ReleaseConsole(connection.target);
       try {
         console.log(`Local cloud on ${session.cloud.endpoint}: state in .goldsmith/, simulated time ${formatSimTime(session.cloud.clock.now())}.`);
         const deployStarted = Date.now();
@@ -64,7 +64,7 @@ export function registerStart(program: Command): void {
 
         const releaseId = executionNames.scheduled(pipeline.config.name, new Date(fireAt), schedule.timezone);
         const executionArn = executionArnOf(releaseStateMachineArn(connection), releaseId);
-        if (!(await executionAppears(clients, executionArn, TRIGGER_TIMEOUT_MS))) {
+        if (!(await executionAppears(releases, executionArn, TRIGGER_TIMEOUT_MS))) {
           const invocation = session.cloud.runtime.services.scheduler.invocations(connection.scope.account, connection.scope.region).at(-1);
           throw new CliError(
             `The schedule fired, but no release ${releaseId} started within ${TRIGGER_TIMEOUT_MS / 1000} s${invocation?.errorMessage ? `: ${invocation.errorMessage}` : ''}.`,
@@ -73,11 +73,11 @@ export function registerStart(program: Command): void {
         }
         console.log(`Release ${releaseId} started:`);
         const releaseStarted = Date.now();
-        const release = await watchRelease(connection, clients, executionArn, (line) => console.log(line));
+        const release = await watchRelease(connection, releases, executionArn, (line) => console.log(line));
         console.log('');
         const report = await releaseReport(release, {
           connection,
-          clients,
+          releases,
           pipeline,
           realMs: Date.now() - releaseStarted,
           messages: messagesAbout(session.inbox.messages, releaseId),
@@ -89,7 +89,7 @@ export function registerStart(program: Command): void {
         );
         process.exitCode = release.status === 'SUCCEEDED' ? ExitCode.Ok : ExitCode.Failed;
       } finally {
-        destroyClients(clients);
+        releases.destroy();
         await connection.close();
       }
     });

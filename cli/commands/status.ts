@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { ReleaseConsole } from '../../adapters/aws/release-console.ts';
 import { connect, type TargetOptions, withTargetOptions } from '../connection.ts';
 import { LOCAL_PATHS } from '../local-session.ts';
 import { readInbox } from '../notification-inbox.ts';
 import { loadProject, pipelineOf } from '../project.ts';
-import { listReleases } from '../release-queries.ts';
 import { messagesAbout, releaseReport } from '../release-report.ts';
 import { notDeployedOr, releaseStateMachineArn } from '../release-run.ts';
 import { historyLines } from './history.ts';
@@ -22,32 +21,32 @@ export function registerStatus(program: Command): void {
     const project = await loadProject(options.config);
     const pipelines = name ? [pipelineOf(project, name)] : project.resolved.pipelines;
     const connection = await connect(project, options, 'read');
-    const clients = deployClients(connection.target);
+    const releases = new ReleaseConsole(connection.target);
     try {
       const stateMachineArn = releaseStateMachineArn(connection);
       const inbox = connection.kind === 'local' ? readInbox(LOCAL_PATHS.inbox(project.projectDir)) : [];
       console.log(`Goldsmith ${connection.model.prefix} on ${connection.where}`);
       for (const pipeline of pipelines) {
         console.log('');
-        const releases = await listReleases(clients.sfn, stateMachineArn, pipeline.config.name, EARLIER + 1).catch((error: unknown) => {
+        const recent = await releases.listReleases(stateMachineArn, pipeline.config.name, EARLIER + 1).catch((error: unknown) => {
           throw notDeployedOr(connection, error);
         });
         const schedule = pipeline.config.schedule ? `, scheduled ${pipeline.config.schedule.expression} ${pipeline.config.schedule.timezone}` : '';
-        const [latest, ...earlier] = releases;
+        const [latest, ...earlier] = recent;
         if (!latest) {
           console.log(`${pipeline.config.name}${schedule}: no releases yet. Start one with \`goldsmith run ${pipeline.config.name}\`.`);
           continue;
         }
-        const running = releases.filter((r) => r.status === 'RUNNING');
+        const running = recent.filter((r) => r.status === 'RUNNING');
         console.log(`${pipeline.config.name}${schedule}${running.length ? `; running: ${running.map((r) => r.name).join(', ')}` : ''}`);
-        for (const line of await releaseReport(latest, { connection, clients, pipeline, messages: messagesAbout(inbox, latest.name) })) console.log(line);
+        for (const line of await releaseReport(latest, { connection, releases, pipeline, messages: messagesAbout(inbox, latest.name) })) console.log(line);
         if (earlier.length) {
           console.log('  earlier releases');
           for (const release of earlier) for (const line of historyLines(release)) console.log(`  ${line}`);
         }
       }
     } finally {
-      destroyClients(clients);
+      releases.destroy();
       await connection.close();
     }
   });

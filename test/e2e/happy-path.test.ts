@@ -1,6 +1,6 @@
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReleaseView } from '../../cli/release-queries.ts';
+import type { ReleaseView } from '../../adapters/aws/release-console.ts';
 import { type Fleet, startFleet } from './harness.ts';
 
 describe('Release: happy path', () => {

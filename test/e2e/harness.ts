@@ -9,14 +9,13 @@ import { DescribeAutoScalingGroupsCommand, DescribeInstanceRefreshesCommand, typ
 import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand, type Instance } from '@aws-sdk/client-ec2';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientSettings, type DeployClients, deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { type DeployClients, deployClients, destroyClients } from '../../adapters/aws/local-deployer-clients.ts';
+import { type ChannelState, ReleaseConsole, type ReleaseView } from '../../adapters/aws/release-console.ts';
 import { type Connection, sessionConnection } from '../../cli/connection.ts';
 import { deployLocally, type LocalDeployment } from '../../cli/local-deploy.ts';
 import { type LocalSession, startLocalSession } from '../../cli/local-session.ts';
 import type { InboxMessage } from '../../cli/notification-inbox.ts';
 import type { Project } from '../../cli/project.ts';
-import { type ChannelState, channelState, describeRelease, type ReleaseView } from '../../cli/release-queries.ts';
 import { releaseStateMachineArn, skipIdleTimeUntilClosed, startRelease } from '../../cli/release-run.ts';
 import { type GoldsmithConfigInput, type LoadedConfig, loadConfig } from '../../core/config/index.ts';
 import type { RegionalAmi, ReleaseInput } from '../../core/release/contracts.ts';
@@ -103,15 +102,7 @@ async function exampleProject(): Promise<Project> {
 
 function fleetOf(project: Project, session: LocalSession, connection: Connection, clients: DeployClients, deployment: LocalDeployment): Fleet {
   const region = connection.scope.region;
-  const ssmClients = new Map<string, SSMClient>();
-  const ssm = (r: string) => {
-    let client = ssmClients.get(r);
-    if (!client) {
-      client = new SSMClient(clientSettings({ ...connection.target, region: r }));
-      ssmClients.set(r, client);
-    }
-    return client;
-  };
+  const releases = new ReleaseConsole(connection.target);
   const fleet: Fleet = {
     project,
     session,
@@ -126,11 +117,11 @@ function fleetOf(project: Project, session: LocalSession, connection: Connection
     async start(pipeline, extra = {}) {
       const releaseId = extra.releaseId ?? executionNames.manual(pipeline, randomUUID());
       const input: ReleaseInput = { pipeline, releaseId, trigger: { kind: 'manual', detail: 'e2e' }, ...extra };
-      return { executionArn: await startRelease(connection, clients, input), releaseId };
+      return { executionArn: await startRelease(connection, releases, input), releaseId };
     },
     async finish(executionArn) {
       await skipIdleTimeUntilClosed(session, executionArn, 120_000);
-      return describeRelease(clients.sfn, executionArn);
+      return releases.describeRelease(executionArn);
     },
     async release(pipeline, extra) {
       const { executionArn } = await fleet.start(pipeline, extra);
@@ -166,7 +157,7 @@ function fleetOf(project: Project, session: LocalSession, connection: Connection
         .sort((a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0))
         .map((e) => ({ name: e.name as string, status: e.status as string, executionArn: e.executionArn as string }));
     },
-    channel: (name, r = region) => channelState(ssm(r), r, name),
+    channel: (name, r = region) => releases.channelState(r, name),
     async launchTemplate(name) {
       const template = (await clients.ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [name] }))).LaunchTemplates?.[0];
       const versions = await clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: name, Versions: ['$Default'] }));
@@ -191,7 +182,7 @@ function fleetOf(project: Project, session: LocalSession, connection: Connection
       return (described.Reservations ?? []).flatMap((r) => r.Instances ?? []);
     },
     async close() {
-      for (const client of ssmClients.values()) client.destroy();
+      releases.destroy();
       destroyClients(clients);
       await session.close();
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReleaseView } from '../../cli/release-queries.ts';
+import type { ReleaseView } from '../../adapters/aws/release-console.ts';
 import { type Fleet, startFleet } from './harness.ts';
 
 describe('Release: a refresh fails in production', () => {
