@@ -1,7 +1,7 @@
 /**
- * EventBridge's limit on a rule's pattern (PutRule: EventPattern of at most 4,096 characters), which Goldsmith's
- * rules reach on large fleets: the instance-refresh rule lists every Auto Scaling group, the image-state-change
- * rule one image ARN wildcard per pipeline. Benchmarks of fleets past the limit deploy them anyway, the way a fix
+ * EventBridge's limit on a rule's pattern: the "Event pattern size" quota, 2,048 characters by default (adjustable;
+ * PutRule's own constraint is 4,096). Goldsmith's rules once reached it on large fleets, when the instance-refresh
+ * rule listed every Auto Scaling group and the image-state-change rule one image ARN wildcard per pipeline. Benchmarks of fleets past the limit deploy them anyway, the way a fix
  * would: the rule's list replaced by one prefix (or wildcard) shared by every name.
  */
 import { ChangeLog } from '../adapters/aws/local-deployer-changes.ts';
@@ -15,8 +15,8 @@ import type { Project } from '../cli/project.ts';
 import { buildAppModel, resolveReference, resolveRefs } from '../core/app-model/index.ts';
 import type { BenchFleet } from './release-run.ts';
 
-/** https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html */
-export const EVENT_PATTERN_LIMIT = 4_096;
+/** https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html (Event pattern size, the default quota). */
+export const EVENT_PATTERN_LIMIT = 2_048;
 
 export interface OversizedRule {
   rule: string;
@@ -102,5 +102,5 @@ export async function deployPastRuleLimits(bench: BenchFleet, full: Project, gro
 }
 
 export function workaroundText(oversized: readonly OversizedRule[], fitting: number, full: number, what: string): string {
-  return `The deploy of ${full} ${what} fails: ${oversized.map((r) => `the ${r.rule} rule's pattern is ${r.chars.toLocaleString('en')} characters`).join(', ')}, over PutRule's ${EVENT_PATTERN_LIMIT.toLocaleString('en')} (ValidationException), and at most ${fitting} ${what} fit. To measure the rest, the bench deployed ${fitting} ${what} first, then the full config over them, and deployed each rule with its name list shortened to one shared prefix or wildcard, as a fix would.`;
+  return `The deploy of ${full} ${what} fails: ${oversized.map((r) => `the ${r.rule} rule's pattern is ${r.chars.toLocaleString('en')} characters`).join(', ')}, over EventBridge's default pattern size quota of ${EVENT_PATTERN_LIMIT.toLocaleString('en')}, and at most ${fitting} ${what} fit. To measure the rest, the bench deployed ${fitting} ${what} first, then the full config over them, and deployed each rule with its name list shortened to one shared prefix or wildcard, as a fix would.`;
 }

@@ -7,7 +7,7 @@ import { onRefreshEvent } from '../core/release/refresh-waits.ts';
 import { loadEnv } from './lib/env.ts';
 import { idempotentOn } from './lib/idempotency.ts';
 import { parseInput } from './lib/parse-input.ts';
-import { instrument } from './lib/powertools.ts';
+import { instrument, logger } from './lib/powertools.ts';
 import { withPowertools } from './lib/with-powertools.ts';
 
 const env = loadEnv(['table', 'idempotencyTable']);
@@ -16,8 +16,8 @@ const tokens = new ReleaseTable(env.table, aws).tokens;
 const tasks = new StepFunctionsAdapter(aws);
 const autoScaling = new AutoScalingAdapter(aws);
 
-const main = async (event: InstanceRefreshEvent) =>
-  onRefreshEvent(
+const main = async (event: InstanceRefreshEvent) => {
+  const result = await onRefreshEvent(
     {
       kind: event['detail-type'].slice(DetailTypes.refreshPrefix.length),
       region: event.region,
@@ -26,6 +26,10 @@ const main = async (event: InstanceRefreshEvent) =>
     Date.now(),
     { tokens, tasks, autoScaling },
   );
+  // The rule matches every group's refreshes: most of a large account's are not Goldsmith's, so this stays at debug.
+  if (result.action === 'ignored') logger.debug('Ignored an instance refresh event', { group: event.detail.AutoScalingGroupName, reason: result.reason });
+  return result;
+};
 
 export const handler = withPowertools(main)
   .use(parseInput(InstanceRefreshEvent, 'on-refresh-event'))

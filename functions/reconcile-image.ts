@@ -1,4 +1,4 @@
-/** reconcile-image: GetImage after a lost event: ready, still building, failed, or overdue. */
+/** reconcile-image: GetImage after a wait timed out: ready, still building (with the next, longer wait), failed, or overdue. */
 import type { z } from 'zod';
 import { ImageBuilderAdapter } from '../adapters/aws/image-builder.ts';
 import { ReconcileImageInput } from '../core/release/contracts.ts';

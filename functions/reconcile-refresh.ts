@@ -1,4 +1,4 @@
-/** reconcile-refresh: DescribeInstanceRefreshes after a lost event. */
+/** reconcile-refresh: DescribeInstanceRefreshes after a wait timed out: done, still running (with the next, longer wait), failed, or overdue. */
 import type { z } from 'zod';
 import { AutoScalingAdapter } from '../adapters/aws/auto-scaling.ts';
 import { ReconcileRefreshInput } from '../core/release/contracts.ts';

@@ -26,7 +26,7 @@ export function overheadSection(study: CostStudy, command: string): Section {
   const goals: Goal[] = [
     {
       goal: `Overhead < ${OVERHEAD_GOAL_MS / 1000} s simulated per AWS-side completion`,
-      figure: `image ${seconds(warmImage)}, wave ${seconds(warmWave)} (medians over ${event.length} releases; max ${seconds(Math.max(...warm))}); polling mean ${seconds(sum(polled) / polled.length)}`,
+      figure: `image ${seconds(warmImage)}, wave ${seconds(warmWave)} (medians over ${event.length} release${event.length === 1 ? '' : 's'}; max ${seconds(Math.max(...warm))}); polling mean ${seconds(sum(polled) / polled.length)}`,
       met: Math.max(warmImage, warmWave) < OVERHEAD_GOAL_MS,
     },
     {

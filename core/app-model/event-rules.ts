@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/index.ts';
 import { functions, type Trigger } from '../release/catalogue.ts';
 import { DetailTypes, GOLDSMITH_SOURCE, rulePatterns } from '../release/events.ts';
+import { arnName } from '../release/resource-names.ts';
 import type { RetryPolicy, RuleResource, Tags } from './app-model.ts';
 import { ref } from './references.ts';
 import { boundedName, NAME_LIMITS } from './resource-names.ts';
@@ -26,25 +27,39 @@ export const EVENT_RETRY_POLICY: RetryPolicy = { maximumRetryAttempts: 185, maxi
 
 export const DEAD_LETTER_QUEUE = 'dead-letters';
 
+/**
+ * Image ARNs carry the recipe's name (`…:image/<recipe>/<version>/<build>`), and every recipe is named
+ * `<project>-<pipeline>` (core/config/resolve-config.ts): one wildcard on the project covers every pipeline, where
+ * one per pipeline outgrows EventBridge's default event pattern size quota (2,048 characters) at about 28 pipelines.
+ * on-image-event ignores images of other recipes.
+ */
+function imageArnWildcards(resolved: ResolvedConfig): Array<{ wildcard: string }> {
+  const project = `${arnName(resolved.config.project)}-`;
+  const recipes = resolved.pipelines.map((p) => arnName(p.recipe.name));
+  if (recipes.every((recipe) => recipe.startsWith(project))) return [{ wildcard: `arn:aws:imagebuilder:*:*:image/${project}*` }];
+  return recipes.map((recipe) => ({ wildcard: `arn:aws:imagebuilder:*:*:image/${recipe}/*` }));
+}
+
 /** The rules on the bus, each targeting the catalogue functions it triggers. A rule with nothing to match (no fleet, no chain) is left out. */
 export function eventRules(resolved: ResolvedConfig, options: { prefix: string; tags: Tags; eventBusName: string }): RuleResource[] {
   const pipelines = resolved.pipelines;
-  const groups = [...new Set(pipelines.flatMap((p) => p.config.rollout.waves.flatMap((wave) => wave.targets.flatMap((target) => target.autoScalingGroups))))];
+  const rollsOut = pipelines.some((p) => p.config.rollout.waves.some((wave) => wave.targets.length > 0));
   const parents = [...new Set(pipelines.flatMap((p) => (p.dependsOn ? [p.dependsOn] : [])))];
   const patterns: Record<RuleName, { description: string; pattern: Record<string, unknown> } | undefined> = {
     'image-state-change': {
       description: "Image Builder images of Goldsmith's pipelines that reached a terminal status",
       pattern: {
         ...rulePatterns['image-state-change'],
-        // Image ARNs carry the recipe's name, which is the pipeline's Image Builder name.
-        resources: pipelines.map((p) => ({ wildcard: `arn:aws:imagebuilder:*:*:image/${p.recipe.name.toLowerCase()}/*` })),
+        resources: imageArnWildcards(resolved),
         detail: { state: { status: [...TERMINAL_IMAGE_STATUSES] } },
       },
     },
-    'instance-refresh': groups.length
+    // No list of groups: a pattern naming each one outgrows EventBridge's default event pattern size quota (2,048
+    // characters) at about 140 groups. on-refresh-event ignores the refreshes no wave waits on.
+    'instance-refresh': rollsOut
       ? {
-          description: "Instance refresh events of the Auto Scaling groups Goldsmith's waves roll out",
-          pattern: { ...rulePatterns['instance-refresh'], detail: { AutoScalingGroupName: groups } },
+          description: 'Instance refresh events; on-refresh-event acts on those a Goldsmith wave waits on',
+          pattern: { ...rulePatterns['instance-refresh'] },
         }
       : undefined,
     'release-requested': {

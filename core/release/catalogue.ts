@@ -177,15 +177,17 @@ export const functions: readonly FunctionSpec[] = [
     name: 'roll-launch-templates',
     description: 'New launch template versions with the literal AMI id, made the default; each change recorded first.',
     triggers: [wave],
-    env: ['table'],
+    env: ['table', 'configFile'],
     actions: ['ec2:DescribeLaunchTemplates', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', ...TABLE],
   },
   {
     name: 'start-refresh',
     description: 'Starts an instance refresh naming the numbered launch template version, once per group and wave.',
     triggers: [wave],
-    env: [],
+    // The group's target comes from the config, the launch template version from the rollout records.
+    env: ['table', 'configFile'],
     actions: [
+      'dynamodb:Query',
       'autoscaling:StartInstanceRefresh',
       'autoscaling:DescribeInstanceRefreshes',
       'autoscaling:RollbackInstanceRefresh',

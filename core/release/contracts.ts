@@ -6,7 +6,8 @@
  *
  * The release (statemachines/release.asl.json), step by step:
  *   Plan Release → [skip → Release Lock → Succeed]
- *   Start Build → Wait For Image (task token; timeout → Reconcile Image → loop or continue)
+ *   Start Build → Start Image Wait → Wait For Image (task token; timeout → Reconcile Image → loop with a longer
+ *     timeout, or continue)
  *   Validate Image (Parallel: Gate Findings | Smoke Test: launch, wait for agent, run, poll, always terminate)
  *     failure → Reject Image → failure path
  *   Request Approval (optional; task token; timeout counts as a reject)
@@ -104,8 +105,9 @@ export const Wave = strictObject({ name: NonEmpty, targets: array(RolloutTarget)
 export type Wave = z.infer<typeof Wave>;
 
 /**
- * Bounds in seconds. `waitSeconds` is how long a task-token wait lasts before it reconciles (the lost-event
- * window); the others bound each phase, so every release reaches a terminal state (DESIGN §5.5).
+ * Bounds in seconds. `waitSeconds` is how long the first task-token wait of a build or refresh lasts before it
+ * reconciles (the first lost-event window; each reconcile returns the next, longer one); the others bound each
+ * phase, so every release reaches a terminal state (DESIGN §5.5).
  */
 export const Bounds = strictObject({
   buildSeconds: PositiveInt,
@@ -145,7 +147,8 @@ export const PlanReleaseOutput = strictObject({
   }),
   approval: strictObject({ required: boolean(), timeoutSeconds: PositiveInt }),
   channels: strictObject({ candidate: string(), stable: string() }),
-  waves: array(Wave),
+  /** The waves' names, in order: each wave's targets stay in the config, so the release state stays small at any fleet size. */
+  waves: array(NonEmpty),
   /** Bounds, in seconds, that the state machine's TimeoutSeconds and reconcile loops respect. */
   bounds: Bounds,
 });
@@ -164,9 +167,20 @@ export const WaitForImageInput = strictObject({ taskToken: NonEmpty, imageBuildV
 export const ImageReady = strictObject({ imageBuildVersionArn: Arn, status: literal('AVAILABLE'), amis: array(RegionalAmi).check(minLength(1)) });
 export type ImageReady = z.infer<typeof ImageReady>;
 
-/** reconcile-image: GetImage after a lost event. `pending` loops back to Wait For Image. */
-export const ReconcileImageInput = strictObject({ imageBuildVersionArn: Arn, boundSeconds: PositiveInt, checkedAt: optional(Timestamp) });
-export const ReconcileImageOutput = discriminatedUnion('status', [ImageReady, strictObject({ imageBuildVersionArn: Arn, status: literal('PENDING') })]);
+/**
+ * reconcile-image: GetImage after a wait timed out. `waitSeconds` is the wait that timed out; PENDING loops back
+ * to Wait For Image with the next, longer `waitSeconds` (never ending past `boundSeconds`).
+ */
+export const ReconcileImageInput = strictObject({
+  imageBuildVersionArn: Arn,
+  boundSeconds: PositiveInt,
+  waitSeconds: PositiveInt,
+  checkedAt: optional(Timestamp),
+});
+export const ReconcileImageOutput = discriminatedUnion('status', [
+  ImageReady,
+  strictObject({ imageBuildVersionArn: Arn, status: literal('PENDING'), waitSeconds: PositiveInt }),
+]);
 
 /** gate-findings */
 export const GateFindingsInput = strictObject({ imageBuildVersionArn: Arn, thresholds: record(string(), Count) });
@@ -235,7 +249,7 @@ export const PublishChannelOutput = strictObject({
  * change is recorded (release, wave, template, previous default) before it is made, so that
  * restore-launch-templates can undo it even when this function crashed half-way.
  */
-export const RollLaunchTemplatesInput = strictObject({ releaseId: string(), wave: Wave, amis: array(RegionalAmi).check(minLength(1)) });
+export const RollLaunchTemplatesInput = strictObject({ releaseId: string(), pipeline: NonEmpty, wave: NonEmpty, amis: array(RegionalAmi).check(minLength(1)) });
 export const RolledLaunchTemplate = strictObject({
   region: Region,
   launchTemplateId: string(),
@@ -251,20 +265,32 @@ export const PlannedRefresh = strictObject({
   preferences: RolloutTarget.shape.preferences,
 });
 export type PlannedRefresh = z.infer<typeof PlannedRefresh>;
-export const RollLaunchTemplatesOutput = strictObject({ launchTemplates: array(RolledLaunchTemplate), refreshes: array(PlannedRefresh) });
+/** The groups to refresh, by name: the Map of the wave iterates over them (core/release/wave-rollout.ts). */
+export const RollLaunchTemplatesOutput = strictObject({ launchTemplates: array(RolledLaunchTemplate), groups: array(string()) });
 
-/** start-refresh (input: a PlannedRefresh): StartInstanceRefresh naming the numbered version in DesiredConfiguration. */
+/**
+ * start-refresh: StartInstanceRefresh naming the numbered version in DesiredConfiguration. It reads the group's
+ * target from the config and the version from the rollout records, and plans a PlannedRefresh from them.
+ */
+export const StartRefreshInput = strictObject({ releaseId: string(), pipeline: NonEmpty, wave: NonEmpty, autoScalingGroupName: NonEmpty });
 export const RefreshStarted = strictObject({ region: Region, autoScalingGroupName: string(), instanceRefreshId: string() });
 /** wait-for-refresh (Task `.waitForTaskToken`): completed by on-refresh-event, or after a timeout by reconcile-refresh. */
 export const WaitForRefreshInput = strictObject({ taskToken: string(), refresh: RefreshStarted });
 export const RefreshDone = strictObject({ region: Region, autoScalingGroupName: string(), instanceRefreshId: string(), status: literal('Successful') });
-export const ReconcileRefreshInput = strictObject({ refresh: RefreshStarted, boundSeconds: PositiveInt, checkedAt: optional(Timestamp) });
+/** reconcile-refresh: as reconcile-image, for a refresh; a refresh not `done` comes back with the next `waitSeconds`. */
+export const ReconcileRefreshInput = strictObject({
+  refresh: RefreshStarted,
+  boundSeconds: PositiveInt,
+  waitSeconds: PositiveInt,
+  checkedAt: optional(Timestamp),
+});
 export const ReconcileRefreshOutput = strictObject({
   region: Region,
   autoScalingGroupName: string(),
   instanceRefreshId: string(),
   status: string(),
   done: boolean(),
+  waitSeconds: optional(PositiveInt),
 });
 
 /**
@@ -289,8 +315,14 @@ export const NotifyInput = strictObject({
 export const RetireImagesInput = strictObject({ releaseId: string(), pipeline: string(), now: optional(Timestamp) });
 export const RetireImagesOutput = strictObject({ deprecated: array(RegionalAmi), deregistered: array(RegionalAmi), kept: int() });
 
-/** The input of each rollout-wave child execution. */
-export const RolloutWaveInput = object({ releaseId: string(), wave: Wave, amis: array(RegionalAmi).check(minLength(1)), bounds: Bounds });
+/** The input of each rollout-wave child execution: the wave by name, never its targets. */
+export const RolloutWaveInput = object({
+  releaseId: string(),
+  pipeline: NonEmpty,
+  wave: NonEmpty,
+  amis: array(RegionalAmi).check(minLength(1)),
+  bounds: Bounds,
+});
 
 /** release-lock: deletes the lock only if this execution holds it. */
 export const ReleaseLockInput = strictObject({ pipeline: string(), executionArn: Arn });

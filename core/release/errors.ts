@@ -171,6 +171,26 @@ export class WaveRestoredError extends ReleaseError {
   }
 }
 
+/** A rollout step names a wave (or a group of it) that the deployed config does not have: the config changed mid-release. */
+export class UnknownWaveError extends ReleaseError {
+  constructor(pipeline: string, wave: string, detail: string) {
+    super(
+      `Pipeline '${pipeline}' has no wave '${wave}'${detail} in the deployed config: the config changed while the release ran. Let this release fail and release again.`,
+    );
+    this.name = 'UnknownWaveError';
+  }
+}
+
+/** start-refresh found no rolled launch template record for the group: roll-launch-templates did not finish for it. */
+export class RolloutRecordMissingError extends ReleaseError {
+  constructor(releaseId: string, wave: string, autoScalingGroupName: string) {
+    super(
+      `Release ${releaseId} recorded no rolled launch template for group ${autoScalingGroupName} in wave '${wave}', so its instance refresh cannot name a version. Roll Launch Templates must succeed first; release again.`,
+    );
+    this.name = 'RolloutRecordMissingError';
+  }
+}
+
 /** Another instance refresh (not this release's) runs on the group. */
 export class RefreshConflictError extends ReleaseError {
   constructor(autoScalingGroupName: string, instanceRefreshId: string) {

@@ -11,7 +11,7 @@ import { imageCompletion, imageOutcome, isTerminalImageStatus } from './image-ou
 import type { ImageBuilderPort, ReleaseHistory, ReleaseStarterPort, StartOutcome } from './ports.ts';
 import type { ReleaseConfig } from './release-config.ts';
 import { lastSuccess } from './release-history.ts';
-import { imagePipelineArn, imagePipelineName } from './resource-names.ts';
+import { arnName, imagePipelineArn, imagePipelineName } from './resource-names.ts';
 import { type CompletionResult, completeWaitingTask, type WaitingTaskDeps, waitKeys } from './waiting-tasks.ts';
 
 export interface ImageEvent {
@@ -38,6 +38,9 @@ export async function onImageEvent(event: ImageEvent, now: number, deps: OnImage
   const key = waitKeys.image(arn);
   const waiting = await deps.tokens.get(key);
   if (waiting?.completedAt !== undefined) return { action: 'ignored', reason: 'the release waiting on this image was already told' };
+  // The rule matches every recipe under the project's prefix: another recipe's image is none of our business
+  // (and the role may not even read it).
+  if (!waiting && !isManagedRecipeImage(arn, deps.config)) return { action: 'ignored', reason: 'the image is not of a recipe Goldsmith manages' };
 
   const image = await deps.imageBuilder.getImage(arn);
   if (!image) return { action: 'ignored', reason: 'Image Builder has no such image' };
@@ -61,6 +64,12 @@ export async function onImageEvent(event: ImageEvent, now: number, deps: OnImage
   const input: ReleaseInput = { pipeline, releaseId, trigger: { kind: 'external-build', detail: arn }, imageBuildVersionArn: arn };
   const started = await deps.starter.start(releaseId, input);
   return { action: 'external-build', pipeline, releaseId, outcome: started.outcome, executionArn: started.executionArn };
+}
+
+/** True when the image ARN (`…:image/<recipe>/<version>/<build>`) names the recipe of one of the config's pipelines. */
+function isManagedRecipeImage(arn: string, config: ReleaseConfig): boolean {
+  const recipe = arn.split(':')[5]?.split('/')[1]?.toLowerCase();
+  return config.pipelines.some((p) => arnName(p.recipe.name) === recipe);
 }
 
 function managedPipeline(pipelineArn: string | undefined, deps: OnImageEventDeps): string | undefined {

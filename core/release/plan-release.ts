@@ -1,7 +1,8 @@
 /**
  * plan-release: the first step of every release. It takes the pipeline's lock, then decides what the
  * release does (build, skip, validate an external build, or roll back) and hands the state machine
- * everything later steps need, so no other step reads the config for the release's shape.
+ * everything later steps need, except the waves' targets: it names the waves, and the rollout functions read
+ * each wave from the config (core/release/wave-rollout.ts), so the state stays small at any fleet size.
  */
 import type { ResolvedPipeline } from '../config/index.ts';
 import { decideBuild } from './change-detection.ts';
@@ -12,7 +13,7 @@ import type { ExecutionStatusPort, ImageBuilderPort, LockStore, ParameterPort, P
 import { findPipeline, type ReleaseConfig } from './release-config.ts';
 import { lastSuccess, rollbackTarget } from './release-history.ts';
 import { acquireReleaseLock } from './release-lock.ts';
-import { approvalSettings, findingThresholds, lockSeconds, releaseBounds, releaseWaves } from './release-settings.ts';
+import { approvalSettings, findingThresholds, lockSeconds, releaseBounds, releaseWaveNames } from './release-settings.ts';
 import { imagePipelineArn, imagePipelineName } from './resource-names.ts';
 
 /** How far back a rollback may reach: the successes whose AMIs it may bring back. */
@@ -52,7 +53,7 @@ export async function planRelease(request: PlanReleaseRequest, deps: PlanRelease
     imagePipelineArn: pipelineArn,
     approval: approvalSettings(pipeline),
     channels: { ...pipeline.config.channels },
-    waves: releaseWaves(pipeline, home),
+    waves: releaseWaveNames(pipeline),
     bounds: releaseBounds(pipeline),
   };
   const record: ReleaseRecord = {

@@ -1,16 +1,18 @@
 /**
  * reconcile-image: after a wait timed out (a lost event), GetImage says what happened. A build still running
- * within its bound goes back to waiting; past its bound it fails the release (DESIGN §5.5).
+ * within its bound goes back to waiting, for longer each time (reconcile-window.ts); past its bound it fails the
+ * release (DESIGN §5.5).
  */
 import type { ImageReady } from './contracts.ts';
 import { BuildFailedError, BuildTimedOutError } from './errors.ts';
 import { imageOutcome } from './image-outcome.ts';
 import type { ImageBuilderPort } from './ports.ts';
+import { nextWaitSeconds } from './reconcile-window.ts';
 
-export type ReconcileImageResult = ImageReady | { imageBuildVersionArn: string; status: 'PENDING' };
+export type ReconcileImageResult = ImageReady | { imageBuildVersionArn: string; status: 'PENDING'; waitSeconds: number };
 
 export async function reconcileImage(
-  input: { imageBuildVersionArn: string; boundSeconds: number },
+  input: { imageBuildVersionArn: string; boundSeconds: number; waitSeconds: number },
   checkedAt: number,
   deps: { imageBuilder: ImageBuilderPort },
 ): Promise<ReconcileImageResult> {
@@ -19,8 +21,13 @@ export async function reconcileImage(
   const outcome = imageOutcome(image);
   if (outcome.kind === 'ready') return outcome.ready;
   if (outcome.kind === 'failed') throw outcome.error;
-  if (image.dateCreated !== undefined && checkedAt - image.dateCreated > input.boundSeconds * 1000) {
+  const elapsedMs = image.dateCreated === undefined ? undefined : checkedAt - image.dateCreated;
+  if (elapsedMs !== undefined && elapsedMs > input.boundSeconds * 1000) {
     throw new BuildTimedOutError(input.imageBuildVersionArn, image.status, input.boundSeconds);
   }
-  return { imageBuildVersionArn: input.imageBuildVersionArn, status: 'PENDING' };
+  return {
+    imageBuildVersionArn: input.imageBuildVersionArn,
+    status: 'PENDING',
+    waitSeconds: nextWaitSeconds(input.waitSeconds, elapsedMs, input.boundSeconds),
+  };
 }

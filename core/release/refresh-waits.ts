@@ -4,6 +4,7 @@
  */
 import { RefreshTimedOutError } from './errors.ts';
 import type { AutoScalingPort } from './ports.ts';
+import { nextWaitSeconds } from './reconcile-window.ts';
 import { refreshCompletion, refreshOutcome } from './refresh-outcome.ts';
 import type { RefreshStarted } from './start-refresh.ts';
 import { type CompletionResult, completeWaitingTask, storeWaitingTask, type WaitingTaskDeps, waitKeys } from './waiting-tasks.ts';
@@ -47,19 +48,21 @@ export async function onRefreshEvent(event: { kind: string; region: string; refr
   return { action: 'completed', status: view.status, completion: await completeWaitingTask(key, refreshCompletion(outcome), now, deps, waiting.token) };
 }
 
+/** A refresh still running goes back to waiting, for longer each time (reconcile-window.ts); past its bound it fails. */
 export async function reconcileRefresh(
-  input: { refresh: RefreshStarted; boundSeconds: number },
+  input: { refresh: RefreshStarted; boundSeconds: number; waitSeconds: number },
   checkedAt: number,
   deps: { autoScaling: AutoScalingPort },
-): Promise<RefreshStarted & { status: string; done: boolean }> {
+): Promise<RefreshStarted & { status: string; done: boolean; waitSeconds?: number }> {
   const { refresh } = input;
   const view = await describe(refresh, deps.autoScaling);
   if (!view) throw new RefreshTimedOutError(refresh.autoScalingGroupName, refresh.instanceRefreshId, 'not found', input.boundSeconds);
   const outcome = refreshOutcome(refresh.region, view);
   if (outcome.kind === 'done') return { ...refresh, status: view.status, done: true };
   if (outcome.kind === 'failed') throw outcome.error;
-  if (view.startTime !== undefined && checkedAt - view.startTime > input.boundSeconds * 1000) {
+  const elapsedMs = view.startTime === undefined ? undefined : checkedAt - view.startTime;
+  if (elapsedMs !== undefined && elapsedMs > input.boundSeconds * 1000) {
     throw new RefreshTimedOutError(refresh.autoScalingGroupName, refresh.instanceRefreshId, view.status, input.boundSeconds);
   }
-  return { ...refresh, status: view.status, done: false };
+  return { ...refresh, status: view.status, done: false, waitSeconds: nextWaitSeconds(input.waitSeconds, elapsedMs, input.boundSeconds) };
 }

@@ -5,8 +5,18 @@
 import type { ResolvedPipeline } from '../config/index.ts';
 import type { Bounds, PlanReleaseOutput, Wave } from './contracts.ts';
 
-/** How long a task-token wait lasts before it reconciles: the window in which a lost event is noticed. */
+/**
+ * How long the first task-token wait of a build or refresh lasts before it reconciles. Each reconcile that finds
+ * the work still running multiplies the next wait by WAIT_BACKOFF, up to MAX_WAIT_SECONDS (reconcile-window.ts).
+ */
 export const WAIT_SECONDS = 600;
+/**
+ * Reconciles fall at 10, 40, 130, 400 minutes into a phase: a 15-minute build reconciles once, a 3-hour one three
+ * times, and a lost event is noticed by about three times the phase's age when it was lost (never after its bound).
+ */
+export const WAIT_BACKOFF = 3;
+/** The longest wait between reconciles, however long the phase's bound. */
+export const MAX_WAIT_SECONDS = 14_400;
 /** The release state machine's own TimeoutSeconds (statemachines/release.asl.json). */
 export const RELEASE_TIMEOUT_SECONDS = 172_800;
 /** Room for the steps between the bounded phases (notifications, retries, restore). */
@@ -69,6 +79,11 @@ export function releaseWaves(pipeline: ResolvedPipeline, homeRegion: string): Wa
       };
     }),
   }));
+}
+
+/** The waves' names: all the release state carries of the rollout (functions read each wave from the config). */
+export function releaseWaveNames(pipeline: ResolvedPipeline): string[] {
+  return pipeline.config.rollout.waves.map((wave) => wave.name);
 }
 
 export function approvalSettings(pipeline: ResolvedPipeline): PlanReleaseOutput['approval'] {

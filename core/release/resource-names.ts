@@ -14,7 +14,7 @@ export const Tags = {
 } as const;
 
 /** Image Builder puts ARNs' names in lowercase, with spaces and underscores as hyphens. */
-function arnName(name: string): string {
+export function arnName(name: string): string {
   return name.toLowerCase().replace(/[ _]/g, '-');
 }
 

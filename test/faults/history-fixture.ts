@@ -64,7 +64,8 @@ export function waveExecution(overrides: Partial<ExecutionFacts> = {}): Executio
     name: 'web-req-1-w0',
     input: {
       releaseId: 'web-req-1',
-      wave: { name: 'staging', targets: [{ launchTemplate: 'web-staging', autoScalingGroups: ['web-staging'] }] },
+      pipeline: 'web',
+      wave: 'staging',
       amis: [{ region: 'us-east-1', imageId: NEW_AMI }],
     },
     status: 'SUCCEEDED',

@@ -42,18 +42,18 @@ export function releaseOf(execution: ExecutionFacts): { pipeline?: string; relea
   };
 }
 
-/** The wave a rollout-wave execution rolls: its release id, wave name and launch templates. */
-export function waveOf(execution: ExecutionFacts): { releaseId?: string; wave?: string; launchTemplates: string[]; groups: string[] } {
-  const input = (execution.input ?? {}) as {
-    releaseId?: string;
-    wave?: { name?: string; targets?: Array<{ launchTemplate?: string; autoScalingGroups?: string[] }> };
-  };
-  const targets = input.wave?.targets ?? [];
+/**
+ * The wave a rollout-wave execution rolls: its release id, wave name and launch templates. The input names the
+ * pipeline and the wave; the wave's targets come from the pipeline's config in the history.
+ */
+export function waveOf(execution: ExecutionFacts, history?: History): { releaseId?: string; wave?: string; launchTemplates: string[]; groups: string[] } {
+  const input = (execution.input ?? {}) as { releaseId?: string; pipeline?: string; wave?: string };
+  const targets = (history && pipelineNamed(history, input.pipeline)?.waves.find((w) => w.name === input.wave)?.targets) ?? [];
   return {
     releaseId: input.releaseId,
-    wave: input.wave?.name,
-    launchTemplates: targets.map((t) => t.launchTemplate ?? ''),
-    groups: targets.flatMap((t) => t.autoScalingGroups ?? []),
+    wave: input.wave,
+    launchTemplates: targets.map((t) => t.launchTemplate),
+    groups: targets.flatMap((t) => t.groups),
   };
 }
 

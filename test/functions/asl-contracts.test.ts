@@ -25,7 +25,7 @@ const INPUTS: Record<string, { shape: Record<string, { _zod: { optin?: string } 
   'retire-images': contracts.RetireImagesInput,
   'release-lock': contracts.ReleaseLockInput,
   'roll-launch-templates': contracts.RollLaunchTemplatesInput,
-  'start-refresh': contracts.PlannedRefresh,
+  'start-refresh': contracts.StartRefreshInput,
   'wait-for-refresh': contracts.WaitForRefreshInput,
   'reconcile-refresh': contracts.ReconcileRefreshInput,
   'restore-launch-templates': contracts.RestoreLaunchTemplatesInput,

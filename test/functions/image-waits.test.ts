@@ -2,6 +2,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ImagebuilderClient, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WAIT_BACKOFF } from '../../core/release/release-settings.ts';
 import { releaseConfigOf } from '../core/release/release-fixture.ts';
 import {
   createReleaseMachine,
@@ -190,13 +191,19 @@ describe('Handlers: wait-for-image, on-image-event, reconcile-image', () => {
       const pending = await invoke(reconcileImage, {
         imageBuildVersionArn: arn,
         boundSeconds: 14_400,
+        waitSeconds: 600,
         checkedAt: new Date(fc.cloud.clock.now()).toISOString(),
       });
       await new Promise((resolve) => setTimeout(resolve, 20));
       fc.cloud.clock.advance(BUILD_MS);
-      const ready = await invoke(reconcileImage, { imageBuildVersionArn: arn, boundSeconds: 14_400, checkedAt: new Date(fc.cloud.clock.now()).toISOString() });
+      const ready = await invoke(reconcileImage, {
+        imageBuildVersionArn: arn,
+        boundSeconds: 14_400,
+        waitSeconds: 600 * WAIT_BACKOFF,
+        checkedAt: new Date(fc.cloud.clock.now()).toISOString(),
+      });
       // Assess
-      expect(pending).toEqual({ imageBuildVersionArn: arn, status: 'PENDING' });
+      expect(pending).toEqual({ imageBuildVersionArn: arn, status: 'PENDING', waitSeconds: 600 * WAIT_BACKOFF });
       expect(ready).toMatchObject({ status: 'AVAILABLE', amis: [{ region: 'eu-central-1' }, { region: 'eu-west-1' }] });
     });
 
@@ -204,7 +211,12 @@ describe('Handlers: wait-for-image, on-image-event, reconcile-image', () => {
       // Prepare
       const arn = await start();
       // Act
-      const attempt = invoke(reconcileImage, { imageBuildVersionArn: arn, boundSeconds: 60, checkedAt: new Date(fc.cloud.clock.now() + 61_000).toISOString() });
+      const attempt = invoke(reconcileImage, {
+        imageBuildVersionArn: arn,
+        boundSeconds: 60,
+        waitSeconds: 60,
+        checkedAt: new Date(fc.cloud.clock.now() + 61_000).toISOString(),
+      });
       // Assess
       await expect(attempt).rejects.toMatchObject({ name: 'BuildTimedOutError' });
     });

@@ -1,13 +1,16 @@
 import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeInstanceRefreshesCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanReleaseOutput } from '../../core/release/contracts.ts';
-import { releaseWaves } from '../../core/release/release-settings.ts';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../functions/lib/powertools.ts';
 import { releaseConfigOf } from '../core/release/release-fixture.ts';
 import { ACCOUNT, type FunctionCloud, failure, invoke, REGION, startFunctionCloud, waitingTask } from './function-harness.ts';
 
 const config = releaseConfigOf();
-const waves = releaseWaves(config.pipelines[0], REGION) as PlanReleaseOutput['waves'];
+const PIPELINE = config.pipelines[0].config.name;
+const waves = config.pipelines[0].config.rollout.waves.map((wave) => wave.name);
+/** What the wave's Map hands start-refresh for one group. */
+const refreshOf = (releaseId: string, wave: string, autoScalingGroupName: string) => ({ releaseId, pipeline: PIPELINE, wave, autoScalingGroupName });
 const refreshEvent = (kind: string, group: string, id: string) => ({
   version: '0',
   id: `evt-${Math.random()}`,
@@ -80,15 +83,15 @@ describe('Handlers: rollout', () => {
     const ami = image();
     const task = await waitingTask(fc);
     // Act
-    const rolled = await invoke(roll, { releaseId: 'r1', wave: waves[0], amis: [{ region: REGION, imageId: ami }] });
-    const started = await invoke(start, rolled.refreshes[0]);
-    const retried = await invoke(start, rolled.refreshes[0]);
+    const rolled = await invoke(roll, { releaseId: 'r1', pipeline: PIPELINE, wave: waves[0], amis: [{ region: REGION, imageId: ami }] });
+    const started = await invoke(start, refreshOf('r1', waves[0], rolled.groups[0]));
+    const retried = await invoke(start, refreshOf('r1', waves[0], rolled.groups[0]));
     const waiting = await invoke(waitForRefresh, { taskToken: task.token, refresh: started });
-    const progress = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, checkedAt: now() });
+    const progress = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, waitSeconds: 600, checkedAt: now() });
     await advance(3 * 3600, 60);
     const final = await refresh('web-staging', started.instanceRefreshId);
     const completed = await invoke(onRefreshEvent, refreshEvent('Succeeded', 'web-staging', started.instanceRefreshId));
-    const done = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, checkedAt: now() });
+    const done = await invoke(reconcile, { refresh: started, boundSeconds: 14_400, waitSeconds: progress.waitSeconds, checkedAt: now() });
     // Assess
     expect(rolled.launchTemplates).toEqual([
       { region: REGION, launchTemplateId: (await template('web-staging'))?.LaunchTemplateId, version: 2, previousDefaultVersion: 1 },
@@ -99,6 +102,7 @@ describe('Handlers: rollout', () => {
     expect(retried).toEqual(started);
     expect(waiting.completion).toBe('waiting');
     expect(progress.done).toBe(false);
+    expect(progress.waitSeconds).toBeGreaterThan(600);
     expect(final).toMatchObject({
       Status: 'Successful',
       DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: rolled.launchTemplates[0].launchTemplateId, Version: '2' } },
@@ -112,8 +116,8 @@ describe('Handlers: rollout', () => {
   it('restores the launch templates of a failed wave and rolls back its running refreshes', async () => {
     // Prepare
     const before = (await template('web-production'))?.DefaultVersionNumber;
-    const rolled = await invoke(roll, { releaseId: 'r2', wave: waves[1], amis: [{ region: REGION, imageId: image() }] });
-    const started = await Promise.all(rolled.refreshes.map((r) => invoke(start, r)));
+    const rolled = await invoke(roll, { releaseId: 'r2', pipeline: PIPELINE, wave: waves[1], amis: [{ region: REGION, imageId: image() }] });
+    const started = await Promise.all(rolled.groups.map((group) => invoke(start, refreshOf('r2', waves[1], group))));
     await advance(60);
     // Act
     const result = await invoke(restore, { releaseId: 'r2', waveName: 'production' });
@@ -127,8 +131,8 @@ describe('Handlers: rollout', () => {
   it('fails the waiting wave when an event says the refresh failed and Auto Scaling confirms it', async () => {
     // Prepare
     fc.cloud.setScenario({ refreshes: { 'web-staging': { failAtPercentage: 50 } } });
-    const rolled = await invoke(roll, { releaseId: 'r3', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
-    const started = await invoke(start, rolled.refreshes[0]);
+    const rolled = await invoke(roll, { releaseId: 'r3', pipeline: PIPELINE, wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    const started = await invoke(start, refreshOf('r3', waves[0], rolled.groups[0]));
     const task = await waitingTask(fc);
     await invoke(waitForRefresh, { taskToken: task.token, refresh: started });
     await advance(3 * 3600, 60);
@@ -146,15 +150,15 @@ describe('Handlers: rollout', () => {
     const before = (await template('web-staging'))?.LatestVersionNumber;
     // Act
     const [rolling, starting, event, restoring, reconciling] = await Promise.all([
-      failure(invoke(roll, { releaseId: 'r4', wave: { name: 'staging', targets: [] }, amis: [{ region: REGION, imageId: image() }] })),
-      failure(invoke(start, { releaseId: 'r4', region: REGION, autoScalingGroupName: 'web-staging' })),
+      failure(invoke(roll, { releaseId: 'r4', pipeline: PIPELINE, wave: '', amis: [{ region: REGION, imageId: image() }] })),
+      failure(invoke(start, { releaseId: 'r4', pipeline: PIPELINE, autoScalingGroupName: 'web-staging' })),
       failure(invoke(onRefreshEvent, { ...refreshEvent('Succeeded', 'web-staging', 'x'), 'detail-type': 'EC2 Auto Scaling Instance Refresh Exploded' })),
       failure(invoke(restore, { releaseId: 'r4' })),
       failure(invoke(reconcile, { refresh: { region: REGION }, boundSeconds: 1 })),
     ]);
     // Assess
-    expect(rolling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('wave.targets:') });
-    expect(starting).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('launchTemplate:') });
+    expect(rolling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('wave:') });
+    expect(starting).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('wave:') });
     expect(event).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('detail-type:') });
     expect(restoring).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('waveName:') });
     expect(reconciling).toMatchObject({ name: 'InvalidInputError', message: expect.stringContaining('refresh.autoScalingGroupName:') });
@@ -170,12 +174,12 @@ describe('Handlers: rollout', () => {
 
   it('starts no second refresh when the step is retried after its refresh already succeeded', async () => {
     // Prepare
-    const rolled = await invoke(roll, { releaseId: 'r5', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
-    const started = await invoke(start, rolled.refreshes[0]);
+    const rolled = await invoke(roll, { releaseId: 'r5', pipeline: PIPELINE, wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    const started = await invoke(start, refreshOf('r5', waves[0], rolled.groups[0]));
     await advance(3 * 3600, 60);
     const ended = (await refresh('web-staging', started.instanceRefreshId))?.Status;
     // Act
-    const retried = await invoke(start, rolled.refreshes[0]);
+    const retried = await invoke(start, refreshOf('r5', waves[0], rolled.groups[0]));
     // Assess
     expect(ended).toBe('Successful');
     expect(retried).toEqual(started);
@@ -185,10 +189,10 @@ describe('Handlers: rollout', () => {
 
   it('rolls back a refresh started after its wave was restored, with WaveRestoredError', async () => {
     // Prepare
-    const rolled = await invoke(roll, { releaseId: 'r6', wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
+    const rolled = await invoke(roll, { releaseId: 'r6', pipeline: PIPELINE, wave: waves[0], amis: [{ region: REGION, imageId: image() }] });
     await invoke(restore, { releaseId: 'r6', waveName: 'staging' });
     // Act
-    const late = await failure(invoke(start, rolled.refreshes[0]));
+    const late = await failure(invoke(start, refreshOf('r6', waves[0], rolled.groups[0])));
     await advance(60);
     // Assess
     expect(late).toMatchObject({ name: 'WaveRestoredError' });
@@ -196,5 +200,40 @@ describe('Handlers: rollout', () => {
     expect(latest.DesiredConfiguration?.LaunchTemplate?.Version).toBe(String(rolled.launchTemplates[0].version));
     expect(latest.Status).toMatch(/^(Rollback|Cancel)/);
     expect((await template('web-staging'))?.DefaultVersionNumber).toBe(rolled.launchTemplates[0].previousDefaultVersion);
+  });
+  it('rolls the wave the config names, hands the Map only group names, and refuses a group or wave the config lacks', async () => {
+    // Prepare
+    const before = (await template('web-production'))?.LatestVersionNumber;
+    // Act
+    const rolled = await invoke(roll, { releaseId: 'r7', pipeline: PIPELINE, wave: waves[1], amis: [{ region: REGION, imageId: image() }] });
+    const [strangerGroup, unknownWave, unrolled] = await Promise.all([
+      failure(invoke(start, refreshOf('r7', waves[1], 'web-staging'))),
+      failure(invoke(roll, { releaseId: 'r7', pipeline: PIPELINE, wave: 'canary', amis: [{ region: REGION, imageId: image() }] })),
+      failure(invoke(start, refreshOf('r8', waves[1], 'web-production-a'))),
+    ]);
+    // Assess
+    expect(rolled.groups).toEqual(['web-production-a', 'web-production-b']);
+    expect((await template('web-production'))?.LatestVersionNumber).toBe((before ?? 0) + 1);
+    expect(strangerGroup).toMatchObject({ name: 'UnknownWaveError', message: expect.stringContaining("with group 'web-staging'") });
+    expect(unknownWave).toMatchObject({ name: 'UnknownWaveError', message: expect.stringContaining("no wave 'canary'") });
+    expect(unrolled).toMatchObject({ name: 'RolloutRecordMissingError' });
+    const refreshes = (await asg.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: 'web-production-a' }))).InstanceRefreshes ?? [];
+    expect(refreshes.some((r) => r.DesiredConfiguration?.LaunchTemplate?.Version === String((before ?? 0) + 1))).toBe(false);
+  });
+
+  it('ignores a refresh event of a group no wave rolls, logs why at debug, and leaves the waiting wave alone', async () => {
+    // Prepare
+    const task = await waitingTask(fc);
+    const ours = { region: REGION, autoScalingGroupName: 'web-staging', instanceRefreshId: '0c6a8a56-5b0e-4d47-9a1e-6f2f3d5a9b10' };
+    await invoke(waitForRefresh, { taskToken: task.token, refresh: ours });
+    const debug = vi.spyOn(logger, 'debug');
+    // Act
+    const result = await invoke(onRefreshEvent, refreshEvent('Succeeded', 'payments-team-asg', 'f1a2b3c4-0000-4000-8000-000000000001'));
+    // Assess
+    expect(result).toEqual({ action: 'ignored', reason: 'no wave waits on this refresh' });
+    expect(debug).toHaveBeenCalledWith('Ignored an instance refresh event', { group: 'payments-team-asg', reason: 'no wave waits on this refresh' });
+    const waiting = await new SFNClient(fc.sdk).send(new DescribeExecutionCommand({ executionArn: task.executionArn }));
+    expect(waiting.status).toBe('RUNNING');
+    debug.mockRestore();
   });
 });

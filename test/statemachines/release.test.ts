@@ -59,6 +59,32 @@ describe('State machine: release', () => {
     expect(run.calls.get('Release Lock')).toHaveLength(1);
   });
 
+  it('reconciles a lost image event with the wait each reconcile returns, then validates the reconciled image', async () => {
+    // Prepare
+    const pending = [
+      { imageBuildVersionArn: IMAGE, status: 'PENDING', waitSeconds: 1800 },
+      { imageBuildVersionArn: IMAGE, status: 'PENDING', waitSeconds: 5400 },
+    ];
+    const handlers = {
+      ...happyPath(),
+      'Wait For Image': () => {
+        throw named('States.Timeout', 'The task timed out.');
+      },
+      'Reconcile Image': () => pending.shift() ?? { imageBuildVersionArn: IMAGE, status: 'AVAILABLE', amis },
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.calls.get('Reconcile Image')).toEqual([
+      expect.objectContaining({ waitSeconds: plan.bounds.waitSeconds, boundSeconds: plan.bounds.buildSeconds }),
+      expect.objectContaining({ waitSeconds: 1800 }),
+      expect.objectContaining({ waitSeconds: 5400 }),
+    ]);
+    expect(run.entered.filter((state) => state === 'Wait For Image')).toHaveLength(3);
+    expect(run.calls.get('Gate Findings')).toEqual([expect.objectContaining({ imageBuildVersionArn: IMAGE })]);
+  });
+
   it('sweeps the test instances by tag when terminating the smoke test instance fails, and rejects the image', async () => {
     // Prepare
     const handlers = {

@@ -159,17 +159,23 @@ describe('App model: the example fleet', () => {
     expect(release?.substitutions.EventBusName).toBe('default');
   });
 
-  it("listens to terminal image states of Goldsmith's recipes and to refreshes of the fleet's groups, with retries and a dead-letter queue", () => {
+  it("listens to terminal image states of the project's recipes and to every instance refresh, with retries and a dead-letter queue", () => {
     // Act
     const rules = new Map(model.rules.map((r) => [r.key, r]));
     // Assess
     expect(rules.get('image-state-change')?.eventPattern).toEqual({
       source: ['aws.imagebuilder'],
       'detail-type': ['EC2 Image Builder Image State Change'],
-      resources: [{ wildcard: 'arn:aws:imagebuilder:*:*:image/acme-platform-web-server/*' }],
+      resources: [{ wildcard: 'arn:aws:imagebuilder:*:*:image/acme-platform-*' }],
       detail: { state: { status: ['AVAILABLE', 'FAILED', 'CANCELLED'] } },
     });
-    expect(rules.get('instance-refresh')?.eventPattern.detail).toEqual({ AutoScalingGroupName: ['web-staging', 'web-production-a', 'web-production-b'] });
+    // No group list: a pattern naming every group outgrows EventBridge's 2,048-character default pattern quota on a large fleet.
+    const refresh = rules.get('instance-refresh')?.eventPattern;
+    expect(refresh?.source).toEqual(['aws.autoscaling']);
+    expect(refresh?.['detail-type']).toEqual(
+      expect.arrayContaining(['EC2 Auto Scaling Instance Refresh Succeeded', 'EC2 Auto Scaling Instance Refresh Failed']),
+    );
+    expect(refresh?.detail).toBeUndefined();
     expect(rules.get('release-requested')?.eventPattern).toEqual({ source: ['goldsmith'], 'detail-type': ['Release Requested'] });
     expect(rules.get('image-state-change')?.targets.map((t) => t.id)).toEqual(['on-image-event']);
     for (const rule of model.rules) {
@@ -255,6 +261,8 @@ describe('App model: other fleets', () => {
     expect(published?.eventPattern).toEqual({ source: ['goldsmith'], 'detail-type': ['Goldsmith Image Published'], detail: { pipeline: ['base'] } });
     expect(published?.targets.map((t) => t.id)).toEqual(['trigger-release']);
     expect(chained.rules.map((r) => r.key)).not.toContain('instance-refresh');
+    // One wildcard on the project covers both recipes (acme-base, acme-web), however many pipelines there are.
+    expect(chained.rules.find((r) => r.key === 'image-state-change')?.eventPattern.resources).toEqual([{ wildcard: 'arn:aws:imagebuilder:*:*:image/acme-*' }]);
     expect(chained.imageRecipes.find((r) => r.key === 'web')?.parentImage).toBe('ssm:/goldsmith/base/stable');
     const watch = chained.schedules.find((s) => s.key === 'base/upstream-watch');
     expect(watch?.target.arn).toEqual(ref('function', 'watch-upstream'));

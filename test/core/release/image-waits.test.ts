@@ -3,6 +3,7 @@ import { BuildFailedError, BuildTimedOutError } from '../../../core/release/erro
 import { onImageEvent } from '../../../core/release/on-image-event.ts';
 import type { ImageView } from '../../../core/release/ports.ts';
 import { reconcileImage } from '../../../core/release/reconcile-image.ts';
+import { WAIT_BACKOFF } from '../../../core/release/release-settings.ts';
 import { waitForImage } from '../../../core/release/wait-for-image.ts';
 import { waitKeys } from '../../../core/release/waiting-tasks.ts';
 import { awsError, FakeImageBuilder, FakeStarter, FakeTasks, MemoryHistory, MemoryTokens } from './fakes.ts';
@@ -166,25 +167,53 @@ describe('Core: image waits', () => {
     expect(deps.starter.executions.size).toBe(0);
   });
 
+  it("ignores an image of another recipe under the project's prefix without reading it, since the rule matches the whole prefix", async () => {
+    // Prepare
+    const other = `arn:aws:imagebuilder:${HOME}:${ACCOUNT}:image/acme-platform-legacy-batch/2.0.0/1`;
+    const deps = setup({ ...available, arn: other });
+    const read = deps.imageBuilder.getImage.bind(deps.imageBuilder);
+    const reads: string[] = [];
+    deps.imageBuilder.getImage = async (arn: string) => {
+      reads.push(arn);
+      return read(arn);
+    };
+    // Act
+    const result = await onImageEvent({ imageBuildVersionArn: other, status: 'AVAILABLE' }, 6, deps);
+    // Assess
+    expect(result).toEqual({ action: 'ignored', reason: 'the image is not of a recipe Goldsmith manages' });
+    expect(reads).toEqual([]);
+    expect(deps.starter.executions.size).toBe(0);
+    expect(deps.tasks.sent).toEqual([]);
+  });
+
   it('reconciles a lost event: ready, still pending within the bound, or overdue', async () => {
     // Prepare
     const deps = setup({ ...available, status: 'BUILDING' });
     // Act
-    const pending = await reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600 }, 1_000_000, deps);
-    const overdue = reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600 }, 3_601_000, deps);
+    const pending = await reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600, waitSeconds: 600 }, 1_000_000, deps);
+    const overdue = reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600, waitSeconds: 600 }, 3_601_000, deps);
     deps.imageBuilder.images.set(ARN, available);
-    const ready = await reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600 }, 3_601_000, deps);
+    const ready = await reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600, waitSeconds: 600 }, 3_601_000, deps);
     // Assess
-    expect(pending).toEqual({ imageBuildVersionArn: ARN, status: 'PENDING' });
+    expect(pending).toEqual({ imageBuildVersionArn: ARN, status: 'PENDING', waitSeconds: 600 * WAIT_BACKOFF });
     await expect(overdue).rejects.toThrow(BuildTimedOutError);
     expect(ready).toMatchObject({ status: 'AVAILABLE', amis: available.amis });
+  });
+
+  it('waits until just past the bound when the grown wait would overrun it', async () => {
+    // Prepare
+    const deps = setup({ ...available, status: 'BUILDING' });
+    // Act
+    const pending = await reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600, waitSeconds: 1800 }, 3_000_000, deps);
+    // Assess
+    expect(pending).toEqual({ imageBuildVersionArn: ARN, status: 'PENDING', waitSeconds: 3600 - 3000 + 1 });
   });
 
   it('reconciles a failed build into BuildFailedError', async () => {
     // Prepare
     const deps = setup({ ...available, status: 'CANCELLED', amis: [] });
     // Act
-    const attempt = reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600 }, 1, deps);
+    const attempt = reconcileImage({ imageBuildVersionArn: ARN, boundSeconds: 3600, waitSeconds: 600 }, 1, deps);
     // Assess
     await expect(attempt).rejects.toThrow(BuildFailedError);
   });

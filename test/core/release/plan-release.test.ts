@@ -3,6 +3,7 @@ import { fingerprintOf } from '../../../core/release/change-detection.ts';
 import { PlanReleaseOutput } from '../../../core/release/contracts.ts';
 import { ImagePipelineNotFoundError, NothingToRollBackError, ReleaseInProgressError, UnknownPipelineError } from '../../../core/release/errors.ts';
 import { planRelease } from '../../../core/release/plan-release.ts';
+import { configuredWave } from '../../../core/release/wave-rollout.ts';
 import { FakeExecutions, FakeImageBuilder, FakeParameters, MemoryHistory, MemoryLocks } from './fakes.ts';
 import { ACCOUNT, HOME, pipelineInput, releaseConfigOf } from './release-fixture.ts';
 
@@ -58,8 +59,8 @@ describe('Core: plan-release', () => {
       bounds: { buildSeconds: 240 * 60, waitSeconds: 600 },
     });
     expect(plan.clientToken).toHaveLength(36);
-    expect(plan.waves.map((w) => w.name)).toEqual(['staging', 'production']);
-    expect(plan.waves[0].targets[0]).toMatchObject({
+    expect(plan.waves).toEqual(['staging', 'production']);
+    expect(configuredWave(deps.config, 'web-server', plan.waves[0]).targets[0]).toMatchObject({
       region: HOME,
       preferences: { checkpointPercentages: [50, 100], checkpointDelaySeconds: 3600, autoRollback: true },
     });

@@ -193,15 +193,17 @@ describe('Core: rollout of a wave', () => {
     const started = await startRefresh(refreshes[0], deps);
     deps.autoScaling.setStatus('web-a-1', started.instanceRefreshId, 'InProgress');
     // Act
-    const pending = await reconcileRefresh({ refresh: started, boundSeconds: 600 }, 1000, deps);
-    const overdue = reconcileRefresh({ refresh: started, boundSeconds: 600 }, 601_000, deps);
+    const pending = await reconcileRefresh({ refresh: started, boundSeconds: 600, waitSeconds: 300 }, 1000, deps);
+    const overdue = reconcileRefresh({ refresh: started, boundSeconds: 600, waitSeconds: 300 }, 601_000, deps);
     // Assess
     expect(pending).toMatchObject({ status: 'InProgress', done: false });
+    expect(pending.waitSeconds).toBeGreaterThan(300);
+    expect(1000 + (pending.waitSeconds ?? 0) * 1000).toBeLessThanOrEqual(601_000);
     await expect(overdue).rejects.toThrow(RefreshTimedOutError);
     deps.autoScaling.setStatus('web-a-1', started.instanceRefreshId, 'Failed');
-    await expect(reconcileRefresh({ refresh: started, boundSeconds: 600 }, 1000, deps)).rejects.toThrow(RefreshFailedError);
+    await expect(reconcileRefresh({ refresh: started, boundSeconds: 600, waitSeconds: 300 }, 1000, deps)).rejects.toThrow(RefreshFailedError);
     deps.autoScaling.setStatus('web-a-1', started.instanceRefreshId, 'Successful');
-    expect(await reconcileRefresh({ refresh: started, boundSeconds: 600 }, 1000, deps)).toMatchObject({ done: true });
+    expect(await reconcileRefresh({ refresh: started, boundSeconds: 600, waitSeconds: 300 }, 1000, deps)).toMatchObject({ done: true });
   });
 
   it('restores every template of a failed wave and rolls back its running refreshes, cancelling those it cannot', async () => {

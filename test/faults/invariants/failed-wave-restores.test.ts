@@ -47,7 +47,7 @@ describe('Invariant: failed-wave-restores', () => {
       waveExecution({
         arn: 'arn:aws:states:us-east-1:123456789012:execution:acme-rollout-wave:web-req-1-w1',
         name: 'web-req-1-w1',
-        input: { releaseId: 'web-req-1', wave: { name: 'production', targets: [{ launchTemplate: 'web-production', autoScalingGroups: ['web-production'] }] } },
+        input: { releaseId: 'web-req-1', pipeline: 'web', wave: 'production' },
         startedAt: at(710),
         stoppedAt: at(800),
       }),

@@ -12,7 +12,7 @@ export const failedWaveRestores: Invariant = {
     const problems: string[] = [];
     const waves = waveExecutions(history);
     for (const failed of waves.filter((w) => w.status !== 'SUCCEEDED' && w.status !== 'RUNNING')) {
-      const wave = waveOf(failed);
+      const wave = waveOf(failed, history);
       const end = failed.stoppedAt ?? history.endedAt;
       for (const name of wave.launchTemplates) {
         const template = templateNamed(history, name);
@@ -30,7 +30,7 @@ export const failedWaveRestores: Invariant = {
       if (!pipeline || index < 0) continue;
       const later = new Set(pipeline.waves.slice(index + 1).map((w) => w.name));
       for (const other of waves) {
-        const o = waveOf(other);
+        const o = waveOf(other, history);
         if (o.releaseId === wave.releaseId && o.wave !== undefined && later.has(o.wave))
           problems.push(`wave '${o.wave}' of release ${wave.releaseId} started after wave '${wave.wave}' failed`);
       }

@@ -50,7 +50,7 @@ function builds(history: History): string[] {
 function wavesCovering(history: History, at: number, resource: string, kind: 'template' | 'group'): ExecutionFacts[] {
   return waveExecutions(history).filter((w) => {
     if (w.startedAt > at || (w.stoppedAt ?? history.endedAt) < at) return false;
-    const wave = waveOf(w);
+    const wave = waveOf(w, history);
     return kind === 'template'
       ? wave.launchTemplates.some((t) => templateNamed(history, t) === templateNamed(history, resource) || t === resource)
       : wave.groups.includes(resource);
