@@ -54,21 +54,24 @@ export class StepFunctionsAdapter implements TaskCompletionPort, ExecutionStatus
     }
   }
 
-  async endedWith(executionArn: string, marker: string): Promise<boolean> {
+  async endingWith(executionArn: string, marker: string): Promise<'succeeded' | 'failed' | undefined> {
     const client = this.clients.in(regionOf(executionArn));
     let nextToken: string | undefined;
     try {
       // Newest first: the completion looked for is recent, so one page usually answers.
       do {
         const page = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1000, ...(nextToken && { nextToken }) }));
-        if ((page.events ?? []).some((event) => completionText(event).includes(marker))) return true;
+        for (const event of page.events ?? []) {
+          if (event.type === 'TaskSucceeded' && event.taskSucceededEventDetails?.output?.includes(marker)) return 'succeeded';
+          if (event.type === 'TaskFailed' && event.taskFailedEventDetails?.cause?.includes(marker)) return 'failed';
+        }
         nextToken = page.nextToken;
       } while (nextToken);
     } catch (error) {
-      if (isAwsError(error, 'ExecutionDoesNotExist')) return false;
+      if (isAwsError(error, 'ExecutionDoesNotExist')) return undefined;
       throw error;
     }
-    return false;
+    return undefined;
   }
 
   async isRunning(executionArn: string): Promise<boolean> {
@@ -80,13 +83,6 @@ export class StepFunctionsAdapter implements TaskCompletionPort, ExecutionStatus
       throw error;
     }
   }
-}
-
-/** What a task's completion carried: the output it succeeded with, or the cause it failed with. */
-function completionText(event: HistoryEvent): string {
-  if (event.type === 'TaskSucceeded') return event.taskSucceededEventDetails?.output ?? '';
-  if (event.type === 'TaskFailed') return event.taskFailedEventDetails?.cause ?? '';
-  return '';
 }
 
 /** Starts release executions of one state machine. */

@@ -4,7 +4,7 @@
  * completes the waiting task once: approve continues the release, reject fails it with ApprovalRejectedError
  * (the image is then rejected and never published). Both work from any client that has the two ports.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RegionalAmi } from './contracts.ts';
 import { ApprovalAlreadyDecidedError, ApprovalNotFoundError } from './errors.ts';
 import type { ApprovalRecord, ApprovalStore, TaskCompletionPort } from './ports.ts';
@@ -63,13 +63,11 @@ export async function decideApproval(
   const approval = await deps.approvals.getApproval(input.releaseId);
   if (!approval) throw new ApprovalNotFoundError(input.releaseId);
   if (approval.status !== 'pending') throw new ApprovalAlreadyDecidedError(input.releaseId, approval.status);
-  const status = input.decision === 'approve' ? 'approved' : 'rejected';
-  // Marks this decision's completion, so that one whose answer was lost can be found in the execution's history.
-  const id = randomUUID();
+  const status: DecisionResult['status'] = input.decision === 'approve' ? 'approved' : 'rejected';
   let decided: boolean;
   try {
     decided = await deps.approvals.decide(input.releaseId, approval.token, {
-      id,
+      id: randomUUID(),
       status,
       by: input.by,
       at: now,
@@ -81,6 +79,9 @@ export async function decideApproval(
     throw error;
   }
   if (!decided) throw new ApprovalAlreadyDecidedError(input.releaseId, 'decided by someone else');
+  // Every completion of this approval carries its marker, so one whose answer was lost is found in the history.
+  const marker = approvalMarker(approval.token);
+  const result = (delivered: boolean, decision = status): DecisionResult => ({ releaseId: input.releaseId, pipeline: approval.pipeline, status: decision, delivered });
   let sent: 'sent' | 'closed';
   try {
     sent =
@@ -89,20 +90,37 @@ export async function decideApproval(
             approved: true,
             by: input.by,
             at: new Date(now).toISOString(),
-            decision: id,
+            approval: marker,
             ...(input.comment && { comment: input.comment }),
           })
         : await deps.tasks.fail(
             approval.token,
             APPROVAL_REJECTED,
-            `Rejected by ${input.by}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 32_000) + ` (decision ${id}).`,
+            `Rejected by ${input.by}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 32_000) + ` (approval ${marker}).`,
           );
   } catch (error) {
+    // The completion may have applied with its answer lost: the execution's history says.
+    const ending = await landed(approval.executionArn, marker, deps.tasks).catch(() => undefined);
+    if (ending) return result(true, ending);
     // Not delivered: the decision is open again, so it can be given again.
     await deps.approvals.reopen(input.releaseId, approval.token);
     throw error;
   }
-  // `closed` is also what a retry finds when the first attempt applied and only its answer was lost.
-  const delivered = sent === 'sent' || (approval.executionArn !== undefined && (await deps.tasks.endedWith(approval.executionArn, id)));
-  return { releaseId: input.releaseId, pipeline: approval.pipeline, status, delivered };
+  if (sent === 'sent') return result(true);
+  // `closed` is also what a retry finds when an earlier completion of this approval applied and only its answer
+  // was lost (this call's, or an earlier `goldsmith approve|reject` that failed): the one that landed counts.
+  const ending = await landed(approval.executionArn, marker, deps.tasks);
+  return ending ? result(true, ending) : result(false);
+}
+
+/** Which decision of this approval completed its task, if one did. */
+async function landed(executionArn: string | undefined, marker: string, tasks: TaskCompletionPort): Promise<'approved' | 'rejected' | undefined> {
+  if (!executionArn) return undefined;
+  const ending = await tasks.endingWith(executionArn, marker);
+  return ending === 'succeeded' ? 'approved' : ending === 'failed' ? 'rejected' : undefined;
+}
+
+/** A short, stable mark of one approval request (its task token is too long to repeat, and only its own). */
+export function approvalMarker(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }

@@ -113,10 +113,11 @@ export interface TaskCompletionPort {
   succeed(token: string, output: unknown): Promise<'sent' | 'closed'>;
   fail(token: string, error: string, cause: string): Promise<'sent' | 'closed'>;
   /**
-   * Whether a task of the execution ended with a completion that carries `marker` (in its output or cause): tells
-   * a completion that applied with its answer lost (the retry then finds the task `closed`) from one that came too late.
+   * How a task of the execution ended with a completion that carries `marker` (in its output or cause), if one did:
+   * tells a completion that applied with its answer lost (the retry then finds the task `closed`) from one that came
+   * too late, and which completion won.
    */
-  endedWith(executionArn: string, marker: string): Promise<boolean>;
+  endingWith(executionArn: string, marker: string): Promise<'succeeded' | 'failed' | undefined>;
 }
 
 // ── Starting releases ─────────────────────────────────────────────────────────────────────────────

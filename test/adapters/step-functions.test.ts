@@ -54,13 +54,13 @@ describe('Adapter: Step Functions', () => {
     await rejected.ended();
     // Act
     const found = await Promise.all([
-      tasks.endedWith(approved.executionArn, 'd-approve-1'),
-      tasks.endedWith(rejected.executionArn, 'd-reject-1'),
-      tasks.endedWith(approved.executionArn, 'd-reject-1'),
-      tasks.endedWith(`${approved.executionArn}-gone`, 'd-approve-1'),
+      tasks.endingWith(approved.executionArn, 'd-approve-1'),
+      tasks.endingWith(rejected.executionArn, 'd-reject-1'),
+      tasks.endingWith(approved.executionArn, 'd-reject-1'),
+      tasks.endingWith(`${approved.executionArn}-gone`, 'd-approve-1'),
     ]);
     // Assess
-    expect(found).toEqual([true, true, false, false]);
+    expect(found).toEqual(['succeeded', 'failed', undefined, undefined]);
   });
 
   it('is not running for an execution that does not exist', async () => {

@@ -195,6 +195,21 @@ export const regressions: Regression[] = [
     }),
   },
   {
+    why: "Seed 198: both answers to an approval's SendTaskSuccess are lost, so goldsmith approve fails and the operator approves again: the second approve must report the first one, which took effect, not that nothing changed.",
+    // Seed 198's shrunk scenario as the run printed it: its smoke-test outcome and Slack shape the timing.
+    scenario: {
+      name: 'lost-approval-answers-twice',
+      seed: 198,
+      pipelines: [{ name: 'web', extraRegions: [], waves: [], smokeTests: false, testComponents: true, approval: true, slack: true }],
+      groupSize: 1,
+      triggers: [{ pipeline: 'web', kind: 'event', afterSeconds: 0, key: 'request-1' }],
+      outcomes: { builds: { web: { kind: 'ok' } }, smoke: [{ status: 'TimedOut' }], refreshFailures: {}, alarms: [], approvals: { web: 'approve' } },
+      eventFaults: [],
+      apiFaults: [],
+      crashes: [{ service: 'states', operation: 'SendTaskSuccess', mode: 'lost-response', times: 2 }],
+    },
+  },
+  {
     why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
     scenario: quietScenario({
       name: 'crash-after-publish',

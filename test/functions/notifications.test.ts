@@ -177,7 +177,7 @@ describe('Handlers: notifications', () => {
       expect(await task.ended()).toMatchObject({
         status: 'FAILED',
         error: 'ApprovalRejectedError',
-        cause: expect.stringMatching(/^Rejected by bob: not today \(decision [0-9a-f-]{36}\)\.$/),
+        cause: expect.stringMatching(/^Rejected by bob: not today \(approval [0-9a-f]{16}\)\.$/),
       });
     });
 

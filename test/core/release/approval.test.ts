@@ -47,7 +47,7 @@ describe('Core: approval', () => {
         token: 'token-1',
         kind: 'failure',
         error: 'ApprovalRejectedError',
-        cause: expect.stringMatching(/^Rejected by bob: nginx 1\.27 breaks our config \(decision [0-9a-f-]{36}\)\.$/),
+        cause: expect.stringMatching(/^Rejected by bob: nginx 1\.27 breaks our config \(approval [0-9a-f]{16}\)\.$/),
       },
     ]);
   });
@@ -83,14 +83,39 @@ describe('Core: approval', () => {
     expect(result).toMatchObject({ status: 'rejected', delivered: true });
   });
 
-  it('reports a late decision as not delivered even when an earlier one ended the task', async () => {
-    // Prepare: someone else's completion ended the task first (e.g. another tool), with another marker
+  it('reports a late decision as not delivered when something else ended the task', async () => {
+    // Prepare: another tool completed the task first, without this approval's marker
     const deps = await pending();
-    await deps.tasks.succeed('token-1', { approved: true, decision: 'someone-else' });
+    await deps.tasks.succeed('token-1', { approved: true });
     // Act
     const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
     // Assess
     expect(result.delivered).toBe(false);
+  });
+
+  it('reports an approval that applied while the client gave up as delivered, and keeps it decided', async () => {
+    // Prepare
+    const deps = await pending();
+    deps.tasks.loseNextAnswerWith = awsError('InternalFailure', 'the completion applied, its answers were lost');
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    expect(result).toEqual({ releaseId: 'r1', pipeline: 'web-server', status: 'approved', delivered: true });
+    expect((await findApproval('r1', deps))?.status).toBe('approved');
+  });
+
+  it('reports the earlier decision that landed when an operator decides again after an error', async () => {
+    // Prepare: an approval applied with every answer lost, then reopened as if it had failed
+    const deps = await pending();
+    deps.tasks.loseNextAnswerWith = awsError('InternalFailure');
+    deps.tasks.endingWith = async () => undefined;
+    await expect(decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps)).rejects.toMatchObject({ name: 'InternalFailure' });
+    deps.tasks.endingWith = FakeTasks.prototype.endingWith.bind(deps.tasks);
+    // Act
+    const again = await decideApproval({ releaseId: 'r1', decision: 'reject', by: 'bob' }, 30, deps);
+    // Assess
+    expect(again).toEqual({ releaseId: 'r1', pipeline: 'web-server', status: 'approved', delivered: true });
+    expect(deps.tasks.sent).toHaveLength(1);
   });
 
   it('reopens the decision when it could not be delivered', async () => {

@@ -133,7 +133,9 @@ export class FakeTasks implements TaskCompletionPort {
   failNext: Error | undefined;
   /** The next completion applies, but its answer is lost: the client's retry finds the task closed. */
   loseNextAnswer = false;
-  /** The execution each token belongs to, for endedWith. */
+  /** The next completion applies, but its answer is lost and the client gives up with this error. */
+  loseNextAnswerWith: Error | undefined;
+  /** The execution each token belongs to, for endingWith. */
   executionOf = new Map<string, string>();
   private send(completion: SentCompletion): 'sent' | 'closed' {
     if (this.failNext) {
@@ -144,14 +146,22 @@ export class FakeTasks implements TaskCompletionPort {
     if (this.closed.has(completion.token)) return 'closed';
     this.closed.add(completion.token);
     this.sent.push(completion);
+    if (this.loseNextAnswerWith) {
+      const error = this.loseNextAnswerWith;
+      this.loseNextAnswerWith = undefined;
+      throw error;
+    }
     if (this.loseNextAnswer) {
       this.loseNextAnswer = false;
       return 'closed';
     }
     return 'sent';
   }
-  async endedWith(executionArn: string, marker: string): Promise<boolean> {
-    return this.sent.some((c) => this.executionOf.get(c.token) === executionArn && JSON.stringify(c.kind === 'success' ? c.output : c.cause).includes(marker));
+  async endingWith(executionArn: string, marker: string): Promise<'succeeded' | 'failed' | undefined> {
+    const ended = this.sent.find(
+      (c) => this.executionOf.get(c.token) === executionArn && (c.kind === 'success' ? JSON.stringify(c.output) : c.cause).includes(marker),
+    );
+    return ended && (ended.kind === 'success' ? 'succeeded' : 'failed');
   }
   async succeed(token: string, output: unknown) {
     return this.send({ token, kind: 'success', output });
