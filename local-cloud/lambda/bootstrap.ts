@@ -3,6 +3,7 @@
  * It loads the handler once (the init phase), then serves one invocation at a time for as long as the
  * environment stays warm, so module state survives between invocations as it does on AWS.
  */
+import { enableCompileCache, flushCompileCache } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { callHandler } from './handler-call.ts';
@@ -19,7 +20,10 @@ const setup = workerData as WorkerSetup;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 let currentRequestId: string | undefined;
-provideRuntimeSdk(import.meta.url);
+provideRuntimeSdk(setup.runtimeModulesParent);
+// Differs from AWS: code compiled by one environment is reused by the next one's init (the SDK and the bundle
+// are the same files), so a cold start here costs less than on AWS; the init still runs the function's static code.
+enableCompileCache(setup.compileCacheDir);
 captureOutput(
   (text) => post({ type: 'log', text }),
   () => currentRequestId,
@@ -43,6 +47,8 @@ try {
   handler = await loadHandler(setup.taskRoot, setup.handler);
   if (setup.runtime === 'nodejs24.x' && handler.length >= 3) throw new CallbackHandlerDeprecatedError(CALLBACK_ERROR_NODEJS24_ABOVE);
   post({ type: 'ready' });
+  // An environment may be terminated rather than exit: save what its init compiled now.
+  setImmediate(() => flushCompileCache());
 } catch (error) {
   post({ type: 'init-error', error: formatError(error) });
 }

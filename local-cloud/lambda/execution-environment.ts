@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { bootstrapModule, COMPILE_CACHE_DIR, RUNTIME_MODULES_PARENT } from './bootstrap-module.ts';
 import type { FunctionSpec } from './function-spec.ts';
 import type { InvokeMessage, RuntimeErrorShape, WorkerMessage, WorkerSetup } from './messages.ts';
-
-const BOOTSTRAP = new URL('./bootstrap.ts', import.meta.url);
 
 /** AWS limits the init phase to 10 s, then retries it within the invocation's own timeout. */
 const INIT_LIMIT_MS = 10_000;
@@ -60,8 +59,14 @@ export class ExecutionEnvironment {
   constructor(spec: FunctionSpec, env: Record<string, string>, onExit: (environment: ExecutionEnvironment) => void) {
     this.spec = spec;
     this.onExit = onExit;
-    const setup: WorkerSetup = { taskRoot: spec.codeDir, handler: spec.handler, runtime: spec.runtime };
-    this.worker = new Worker(BOOTSTRAP, { env, workerData: setup, name: `lambda:${spec.functionName}` });
+    const setup: WorkerSetup = {
+      taskRoot: spec.codeDir,
+      handler: spec.handler,
+      runtime: spec.runtime,
+      runtimeModulesParent: RUNTIME_MODULES_PARENT,
+      compileCacheDir: COMPILE_CACHE_DIR,
+    };
+    this.worker = new Worker(bootstrapModule(), { env, workerData: setup, name: `lambda:${spec.functionName}` });
     this.worker.unref();
     this.ready = new Promise<InitOutcome>((resolve) => {
       this.worker.on('message', (message: WorkerMessage) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SimClock } from '../clock.ts';
+import { EnvironmentBudget } from './environment-budget.ts';
 import { ExecutionEnvironment } from './execution-environment.ts';
 import { FunctionPool } from './function-pool.ts';
 import { type FunctionSpec, functionEnvironment } from './function-spec.ts';
@@ -44,6 +45,8 @@ export interface LambdaRuntimeOptions {
 export class LambdaRuntime {
   readonly invocations = new InvocationLog();
   private readonly pools = new Map<string, FunctionPool>();
+  /** One limit on the environments of every function: each is a thread of this process. */
+  private readonly budget = new EnvironmentBudget();
   private readonly options: LambdaRuntimeOptions;
 
   constructor(options: LambdaRuntimeOptions) {
@@ -94,6 +97,11 @@ export class LambdaRuntime {
     return { payload: Buffer.from(payload), functionError: error ? 'Unhandled' : undefined, log, record };
   }
 
+  /** Starts an environment of a function version ahead of its first invocation (see FunctionPool.prewarm). */
+  prewarm(spec: FunctionSpec): void {
+    this.poolFor(spec).prewarm();
+  }
+
   /** Replaces the environments of a function (every version unless one is named) from the next invocation on. */
   retire(accountId: string, region: string, functionName: string, version?: string): void {
     const prefix = poolKey({ accountId, region, functionName, version: version ?? '' });
@@ -120,7 +128,7 @@ export class LambdaRuntime {
       pool = undefined;
     }
     if (!pool) {
-      pool = new FunctionPool(spec, (s, onExit) => new ExecutionEnvironment(s, this.environmentOf(s), onExit));
+      pool = new FunctionPool(spec, (s, onExit) => new ExecutionEnvironment(s, this.environmentOf(s), onExit), this.budget);
       this.pools.set(key, pool);
     }
     return pool;

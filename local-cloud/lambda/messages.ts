@@ -6,6 +6,10 @@ export interface WorkerSetup {
   handler: string;
   /** `nodejs24.x`, `nodejs22.x` or `nodejs20.x`. */
   runtime: string;
+  /** A file URL the runtime's own packages (the AWS SDK) resolve from when the function does not bundle them. */
+  runtimeModulesParent: string;
+  /** Node's compile cache directory. */
+  compileCacheDir: string;
 }
 
 /** An error as the Node.js runtime reports it in an invocation response. */

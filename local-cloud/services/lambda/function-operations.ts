@@ -88,6 +88,7 @@ export function createFunction(input: CreateFunctionCommandInput, ctx: RequestCo
   };
   const fn: FunctionRecord = { name: locator.name, latest, versions: {}, lastVersion: 0, tags: { ...(input.Tags ?? {}) }, policies: {} };
   state.functions[fn.name] = fn;
+  lambda.prewarm(locator.accountId, locator.region, fn);
   // With Publish, AWS answers with the new version's configuration under the unqualified ARN.
   const shown = input.Publish ? publish(fn, now) : latest;
   return toConfiguration(locator.accountId, locator.region, fn, shown);

@@ -26,6 +26,9 @@ import { listTags, tagResource, untagResource } from './tag-operations.ts';
 /** Lambda retries a failed asynchronous invocation twice: after one minute, then after two more. */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 
+/** Real milliseconds a function's configuration must stay the same before an environment starts ahead of use. */
+const PREWARM_DELAY_MS = 250;
+
 /**
  * Lambda: functions from zip packages, run in worker threads (local-cloud/lambda/) with their own
  * environment, warm between invocations. Beyond the API, `invocations()` gives the billed figures
@@ -37,6 +40,8 @@ export class LambdaService {
   readonly runtime: LambdaRuntime;
   readonly code: CodeStore;
   private readonly cloud: CloudRuntime;
+  /** Environments to start ahead of use, cancelled when the cloud stops. */
+  private readonly prewarming = new Set<NodeJS.Timeout>();
 
   constructor(cloud: CloudRuntime) {
     this.cloud = cloud;
@@ -82,6 +87,8 @@ export class LambdaService {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.prewarming) clearTimeout(timer);
+    this.prewarming.clear();
     await this.runtime.terminateAll();
     this.code.dispose();
   }
@@ -142,6 +149,27 @@ export class LambdaService {
   replaced(accountId: string, region: string, fn: FunctionRecord, previousCodeKey: string): void {
     this.runtime.retire(accountId, region, fn.name, '$LATEST');
     if (previousCodeKey !== fn.latest.codeKey) this.releaseCode(fn.name, [previousCodeKey]);
+    this.prewarm(accountId, region, fn);
+  }
+
+  /**
+   * Differs from AWS: after a function is created or updated, the local cloud starts one environment of it
+   * (once its configuration has stayed the same for PREWARM_DELAY_MS, as a deploy often updates a function
+   * again), so the first invocation finds the init done. It is still reported as a cold start, with its init.
+   */
+  prewarm(accountId: string, region: string, fn: FunctionRecord): void {
+    const revisionId = fn.latest.revisionId;
+    const timer = setTimeout(() => {
+      this.prewarming.delete(timer);
+      const current = this.store.get(accountId, region).functions[fn.name];
+      if (current?.latest.revisionId !== revisionId) return;
+      try {
+        this.runtime.prewarm(this.specFor(accountId, region, current, current.latest));
+      } catch {
+        // The function's code is gone (deleted or reset since): nothing to start.
+      }
+    }, PREWARM_DELAY_MS).unref();
+    this.prewarming.add(timer);
   }
 
   /** After DeleteFunction: ends the function's environments and removes code nothing else uses. */

@@ -76,4 +76,20 @@ describe('Lambda: bundled handlers', () => {
     expect(resultOf(replay.Payload)).toEqual(resultOf(first.Payload));
     expect(resultOf(other.Payload).token).not.toBe(resultOf(first.Payload).token);
   });
+
+  it('resolves the runtime SDK for CommonJS code in a bundle that requires it', async () => {
+    // Prepare
+    const source = [
+      "import { createRequire } from 'node:module';",
+      'const require = createRequire(import.meta.url);',
+      "const { STSClient } = require('@aws-sdk/client-sts');",
+      'export const handler = async () => ({ client: typeof new STSClient({}).send });',
+    ].join('\n');
+    await createFunction(lambda, 'require-sdk', { 'index.mjs': source });
+    // Act
+    const response = await lambda.send(new InvokeCommand({ FunctionName: 'require-sdk', Payload: payloadOf({}) }));
+    // Assess
+    expect(response.FunctionError).toBeUndefined();
+    expect(resultOf(response.Payload)).toEqual({ client: 'function' });
+  });
 });
