@@ -1,7 +1,7 @@
 /**
- * Function bundles: each entry point bundled by esbuild into one ESM file with everything it imports
- * (the AWS SDK too: it imports faster cold than the runtime's copy), then zipped with the resolved
- * config beside it. Bundles are cached under `.goldsmith/bundles/` by the content of their inputs, so a
+ * Function bundles: each entry point bundled by esbuild into one ESM file with everything it imports but
+ * the AWS SDK, which the Lambda Node.js runtime provides (runtime-provided-sdk.ts), then zipped with the
+ * resolved config beside it. Bundles are cached under `.goldsmith/bundles/` by the content of their inputs, so a
  * deploy rebuilds only what changed; all that did is built in one esbuild run.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, build, version as esbuildVersion } from 'esbuild';
 import { strToU8, zipSync } from 'fflate';
+import { isRuntimeSdkInput, RUNTIME_SDK_SETTINGS, runtimeProvidedSdk } from './runtime-provided-sdk.ts';
 
 export interface BundleEntry {
   /** The function's model key; the bundle is cached under it. */
@@ -34,7 +35,7 @@ export class BundleError extends Error {
   }
 }
 
-/** Bundled, minified ESM for Node 24; `require` for the CommonJS packages that call it on Node built-ins. */
+/** Bundled, minified ESM for Node 24 without the runtime's SDK; `require` for the CommonJS packages that call it on Node built-ins. */
 const ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -76,7 +77,7 @@ export async function bundleFunctions(entries: readonly BundleEntry[], options: 
     );
   }
   const manifestPath = join(options.cacheDir, 'manifest.json');
-  const settings = sha256(JSON.stringify({ esbuildVersion, ESBUILD_OPTIONS, lock: lockHash(rootDir) }));
+  const settings = sha256(JSON.stringify({ esbuildVersion, ESBUILD_OPTIONS, sdk: RUNTIME_SDK_SETTINGS, lock: lockHash(rootDir) }));
   const manifest = readManifest(manifestPath, settings);
   const bundles = new Map<string, FunctionBundle>();
   const stale: BundleEntry[] = [];
@@ -120,6 +121,7 @@ async function buildEntries(entries: readonly BundleEntry[], rootDir: string, ma
   try {
     result = await build({
       ...ESBUILD_OPTIONS,
+      plugins: [runtimeProvidedSdk],
       absWorkingDir: rootDir,
       entryPoints: Object.fromEntries(entries.map((e) => [e.key, e.entry])),
       outdir: 'out',
@@ -138,7 +140,7 @@ async function buildEntries(entries: readonly BundleEntry[], rootDir: string, ma
     const meta = result.metafile?.outputs[relative(rootDir, output.path)];
     const inputs = Object.fromEntries(
       Object.keys(meta?.inputs ?? {})
-        .filter((path) => !path.includes('node_modules/'))
+        .filter((path) => !path.includes('node_modules/') && !isRuntimeSdkInput(path))
         .map((path) => [path, sha256(readFileSync(join(rootDir, path)))]),
     );
     const hash = sha256(output.contents);

@@ -5,6 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Function as SstFunction } from 'sst/constructs';
+import { runtimeProvidedSdk } from '../../adapters/aws/runtime-provided-sdk.ts';
 import type { FunctionResource } from '../../core/app-model/index.ts';
 import { KEY_USE_ACTIONS } from '../constructs/customer-key.ts';
 import { applyTags } from '../constructs/resource-tags.ts';
@@ -76,7 +77,8 @@ function createFunction(scope: Construct, goldsmith: GoldsmithApp, fn: FunctionR
     logGroup,
     environment: registry.resolveAllLazily({ ...fn.environment }),
     copyFiles: [{ from: goldsmith.configFile, to: model.configFile }],
-    nodejs: { format: 'esm', minify: true, sourcemap: false },
+    // The same bundle as the local deployer's (adapters/aws/bundle.ts): the runtime provides the AWS SDK.
+    nodejs: { format: 'esm', minify: true, sourcemap: false, esbuild: { plugins: [runtimeProvidedSdk] } },
     // Goldsmith runs functions locally in its own cloud, never through `sst dev`'s live Lambda stubs.
     enableLiveDev: false,
     // Nothing binds to Goldsmith's functions: no SST binding parameters in SSM.

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isRuntimeProvided } from '../../adapters/aws/runtime-provided-sdk.ts';
 import { type AppModel, findResource } from '../../core/app-model/index.ts';
 import type { LoadedConfig } from '../../core/config/index.ts';
 import { serializeReleaseConfig } from '../../core/release/release-config.ts';
@@ -49,6 +50,26 @@ describe('Stack: Release', () => {
       expect(text).toBe(expected);
     }
     expect(shipped.filter((s) => s.file === 'goldsmith.config.json')).toHaveLength(model.functions.filter((f) => f.envKeys.includes('configFile')).length);
+  });
+
+  it('bundles every function without the AWS SDK the runtime provides, which it loads with require', () => {
+    // Prepare
+    const bundles = resourcesOfType(app, 'AWS::Lambda::Function').map((f) => {
+      const dir = join(app.functionAssets[f.logicalId], 'functions');
+      return readdirSync(dir)
+        .filter((file) => file.endsWith('.mjs'))
+        .map((file) => readFileSync(join(dir, file), 'utf8'))
+        .join('');
+    });
+    // Act
+    const loads = bundles.map((code) => [...code.matchAll(/[\w$]+\("(@(?:aws-sdk|smithy|aws-crypto)\/[^"\s]+)"\)/g)].map((m) => m[1]));
+    // Assess
+    expect(bundles).toHaveLength(model.functions.length);
+    for (const [i, code] of bundles.entries()) {
+      expect(loads[i].some((path) => path.startsWith('@aws-sdk/client-'))).toBe(true);
+      expect(loads[i].filter((path) => !isRuntimeProvided(path))).toEqual([]);
+      expect(code).not.toMatch(/from\s*"@(aws-sdk|smithy|aws-crypto)\//);
+    }
   });
 
   it('fills each function environment with the model values, references becoming Refs to the right resources', () => {
