@@ -92,13 +92,18 @@ export function writeTaskRoot(dir: string, bundle: FunctionBundle, files: Readon
   return join(dir, 'index.mjs');
 }
 
+/** Resolves the SDK as the Lambda runtime does when the bundle leaves it out (local-cloud/lambda/runtime-sdk.ts). */
+const RUNTIME_SDK = new URL('../local-cloud/lambda/runtime-sdk.ts', import.meta.url).href;
+
 const PROBE = [
+  `const { provideRuntimeSdk } = await import(${JSON.stringify(RUNTIME_SDK)});`,
+  `provideRuntimeSdk(${JSON.stringify(RUNTIME_SDK)});`,
   'const started = performance.now();',
   'await import(process.env.BENCH_MODULE_URL);',
   'process.stdout.write(String(performance.now() - started));',
 ].join('\n');
 
-/** Milliseconds a fresh Node process takes to import the module (Node's own start-up excluded). */
+/** Milliseconds a fresh Node process takes to import the module and the SDK it imports (Node's own start-up excluded). */
 export async function coldImportMs(file: string, env: Readonly<Record<string, string>>): Promise<number> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE], {
     env: { PATH: process.env.PATH ?? '', ...env, BENCH_MODULE_URL: pathToFileURL(file).href },

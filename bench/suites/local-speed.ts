@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { MAX_ENVIRONMENTS_IN_ALL } from '../../local-cloud/lambda/environment-budget.ts';
+import { MAX_ENVIRONMENTS } from '../../local-cloud/lambda/function-pool.ts';
 import { ROOT } from '../../test/e2e/harness.ts';
 import { manyPipelines } from '../fleet-configs.ts';
 import { benchProject, drain, measureRelease, openFleet, settle } from '../release-run.ts';
@@ -21,9 +23,11 @@ const run = promisify(execFile);
 export const NPM_START_GOAL_MS = 20_000;
 /**
  * The machine is shared: concurrent releases stop when the process has grown by this much memory since they
- * started (each function environment is a worker thread, and the local cloud runs up to 32 per function).
+ * started (each function environment is a worker thread: the local cloud runs up to 16 per function, 48 in all).
  */
 export const MEMORY_BUDGET_MIB = 7_168;
+/** …or when they have run this long in real time: at 2 cores, many releases at once load the machine for everyone. */
+export const CONCURRENT_LIMIT_MS = 4 * 60_000;
 export const TEST_RELEASE_GOAL_MS = 1_000;
 
 const CLOUD_PROBE = [
@@ -131,7 +135,7 @@ export async function concurrentReleases(pipelines: number, log: (line: string) 
     const progress = setInterval(() => log(`local speed: ${done} of ${pipelines} releases ended`), 30_000);
     const base = { pipelines, deployMs, timeScale, rulesFit: fitting, workaround };
     try {
-      await fleet.session.fastForward.until(Promise.race([Promise.all(ended), budget]), { limitMs: 30 * 60_000 });
+      await fleet.session.fastForward.until(Promise.race([Promise.all(ended), budget]), { limitMs: CONCURRENT_LIMIT_MS });
     } catch (error) {
       clearInterval(progress);
       const realMs = performance.now() - releasing;
@@ -321,7 +325,7 @@ export function localSpeedSection(speed: LocalSpeed, command: string): Section {
     row('`npm start` on a fresh project (bundles built, first release)', speed.npmStartFreshMs),
     row('`npm start` again (bundles cached, state restored, next release)', speed.npmStartRepeatMs),
     row("A release at the tests' time scale (example fleet, functions warm)", releaseMs),
-    row('The first release after a deploy (functions cold)', [speed.first.realMs]),
+    row("The first release after a deploy (every function's first run, a cold start; the local cloud starts environments at deploy)", [speed.first.realMs]),
   ];
   const body = [
     `Real time on this machine. \`npm start\` runs \`goldsmith start\` in a copy of the example project in a temporary directory (its own \`.goldsmith/\`), so the first run builds the function bundles as on a fresh clone, and the second restores the saved state and releases the next month on top. Releases run as the end-to-end tests run them (\`test/e2e/harness.ts\` defaults: the example fleet with groups of 1 instance, time scale 1, idle simulated time skipped, a 45-minute build).`,
@@ -370,7 +374,7 @@ export function localSpeedSection(speed: LocalSpeed, command: string): Section {
       ...(c.failures.length ? [`${c.pipelines} at once, failures: ${c.failures.map(([why, n]) => `${n} × ${why}`).join('; ')}.`] : []),
     ]);
     body.push(
-      `### ${first.pipelines} pipelines releasing at once\n\nCopies of the example pipeline (each its own image pipeline, channels and one Auto Scaling group of 1 instance), all released together and followed until every release ended, at the tests' time scale (1; idle time skipped only while the whole cloud is idle). The run stops when the process grows by more than ${MEMORY_BUDGET_MIB.toLocaleString('en')} MiB, since the machine is shared; then fewer pipelines are tried.${first.workaround ? ` ${first.workaround} What would fix it in the product: one wildcard for the project's images in the image-state-change rule (image ARNs carry the recipe name, which starts with the project), and a prefix or tag match in the instance-refresh rule.` : ''}\n\n${table(['Pipelines', 'Deploy', 'Releases took', 'Throughput', 'Succeeded', 'Stable published', 'Failed function runs', 'Task retries', 'Memory growth'], rows)}${notes.length ? `\n\n${notes.join(' ')}` : ''}${fallbacks.length || first.stopped ? `\n\nWhere the memory goes: in the local cloud each concurrent function run is a worker thread with its own copy of its bundle (up to 32 per function); and simulated time is skipped only while the whole cloud is idle, which many releases at once rarely are, so they also take longer than one.` : ''}`,
+      `### ${first.pipelines} pipelines releasing at once\n\nCopies of the example pipeline (each its own image pipeline, channels and one Auto Scaling group of 1 instance), all released together and followed until every release ended, at the tests' time scale (1; idle time skipped only while the whole cloud is idle). The run stops when the process grows by more than ${MEMORY_BUDGET_MIB.toLocaleString('en')} MiB or after ${CONCURRENT_LIMIT_MS / 60_000} minutes, since the machine is shared; then fewer pipelines are tried.${first.workaround ? ` ${first.workaround} What would fix it in the product: one wildcard for the project's images in the image-state-change rule (image ARNs carry the recipe name, which starts with the project), and a prefix or tag match in the instance-refresh rule.` : ''}\n\n${table(['Pipelines', 'Deploy', 'Releases took', 'Throughput', 'Succeeded', 'Stable published', 'Failed function runs', 'Task retries', 'Memory growth'], rows)}${notes.length ? `\n\n${notes.join(' ')}` : ''}${fallbacks.length || first.stopped ? `\n\nWhere the memory goes: in the local cloud each concurrent function run is a worker thread with its own copy of its bundle and the SDK (at most ${MAX_ENVIRONMENTS} per function and ${MAX_ENVIRONMENTS_IN_ALL} in all, local-cloud/lambda/); and simulated time is skipped only while the whole cloud is idle, which many releases at once rarely are, so they also take longer than one.` : ''}`,
     );
   }
   return { title: '5. Local speed', command, goals, body };
