@@ -2,7 +2,6 @@
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
-  type HistoryEvent,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,

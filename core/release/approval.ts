@@ -81,7 +81,12 @@ export async function decideApproval(
   if (!decided) throw new ApprovalAlreadyDecidedError(input.releaseId, 'decided by someone else');
   // Every completion of this approval carries its marker, so one whose answer was lost is found in the history.
   const marker = approvalMarker(approval.token);
-  const result = (delivered: boolean, decision = status): DecisionResult => ({ releaseId: input.releaseId, pipeline: approval.pipeline, status: decision, delivered });
+  const result = (delivered: boolean, decision = status): DecisionResult => ({
+    releaseId: input.releaseId,
+    pipeline: approval.pipeline,
+    status: decision,
+    delivered,
+  });
   let sent: 'sent' | 'closed';
   try {
     sent =
