@@ -30,9 +30,16 @@ function refreshView(refresh: InstanceRefresh): RefreshView {
 
 export class AutoScalingAdapter implements AutoScalingPort {
   private readonly clients: RegionalClients<AutoScalingClient>;
+  /**
+   * StartInstanceRefresh has no client token: when its answer is lost, a retry inside the SDK could start a second
+   * refresh once the first ended. It is sent once; the step's retry looks for the refresh it started before it
+   * starts one (core/release/start-refresh.ts).
+   */
+  private readonly once: RegionalClients<AutoScalingClient>;
 
   constructor(options: AdapterOptions) {
     this.clients = new RegionalClients((region) => new AutoScalingClient({ region }), options.instrument);
+    this.once = new RegionalClients((region) => new AutoScalingClient({ region, maxAttempts: 1 }), options.instrument);
   }
 
   async startRefresh(
@@ -41,7 +48,7 @@ export class AutoScalingAdapter implements AutoScalingPort {
   ): Promise<{ instanceRefreshId: string } | { inProgress: true }> {
     const p = input.preferences;
     try {
-      const out = await this.clients.in(region).send(
+      const out = await this.once.in(region).send(
         new StartInstanceRefreshCommand({
           AutoScalingGroupName: input.autoScalingGroupName,
           Strategy: 'Rolling',

@@ -210,6 +210,39 @@ export const regressions: Regression[] = [
     },
   },
   {
+    why: "Seed 149: StartInstanceRefresh applies but its answer is lost, and the group's alarm ends that refresh at once: the SDK's own retry must not start a second refresh of the group.",
+    scenario: {
+      name: 'lost-refresh-start-answer',
+      seed: 149,
+      pipelines: [
+        {
+          name: 'web',
+          extraRegions: [],
+          waves: [
+            {
+              name: 'canary',
+              targets: [
+                { launchTemplate: 'web-canary-0', groups: ['web-canary-0-g0'], checkpoints: false, alarm: 'web-canary-0-5xx' },
+                { launchTemplate: 'web-canary-1', groups: ['web-canary-1-g0'], checkpoints: false },
+              ],
+            },
+            { name: 'staging', targets: [{ launchTemplate: 'web-staging-0', groups: ['web-staging-0-g0'], checkpoints: false }] },
+          ],
+          smokeTests: false,
+          testComponents: true,
+          approval: false,
+          slack: true,
+        },
+      ],
+      groupSize: 2,
+      triggers: [{ pipeline: 'web', kind: 'schedule', afterSeconds: 30, key: 'schedule-web' }],
+      outcomes: { builds: { web: { kind: 'ok' } }, smoke: [], refreshFailures: {}, alarms: ['web-canary-0-5xx'], approvals: {} },
+      eventFaults: [],
+      apiFaults: [],
+      crashes: [{ service: 'autoscaling', operation: 'StartInstanceRefresh', mode: 'lost-response', times: 1 }],
+    },
+  },
+  {
     why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
     scenario: quietScenario({
       name: 'crash-after-publish',
