@@ -5,7 +5,8 @@
  * A retry never starts a second refresh: the version is this wave's own, so a refresh that names it (in any
  * status, even one that already ended) is the one an earlier attempt started. And a refresh never outlives a
  * restored wave: restore-launch-templates sets the defaults back before it stops the wave's refreshes, so a
- * refresh started after that finds the default moved, and rolls itself back.
+ * refresh started after that finds the default moved, and rolls itself back; one that would start after it starts
+ * nothing.
  */
 import { RefreshConflictError, WaveRestoredError } from './errors.ts';
 import type { AutoScalingPort, LaunchTemplatesPort, RefreshView } from './ports.ts';
@@ -20,6 +21,13 @@ export interface RefreshStarted {
 
 export async function startRefresh(refresh: PlannedRefresh, deps: { autoScaling: AutoScalingPort; templates: LaunchTemplatesPort }): Promise<RefreshStarted> {
   const { region, autoScalingGroupName, launchTemplate } = refresh;
+  // A Map's sibling failing does not stop a start already running: when the wave was restored before it, nothing
+  // starts (an earlier attempt's refresh, if any, is still found and undone below).
+  const before = await deps.templates.template(region, launchTemplate.launchTemplateId);
+  const ours = (r: RefreshView) => r.desired?.launchTemplateId === launchTemplate.launchTemplateId && r.desired.version === String(launchTemplate.version);
+  if (before?.defaultVersion !== launchTemplate.version && !(await deps.autoScaling.refreshes(region, autoScalingGroupName)).some(ours)) {
+    throw new WaveRestoredError(autoScalingGroupName, '(none started)', launchTemplate.launchTemplateId, before?.defaultVersion);
+  }
   const instanceRefreshId = await startOnce(refresh, deps.autoScaling);
   const template = await deps.templates.template(region, launchTemplate.launchTemplateId);
   if (template?.defaultVersion !== launchTemplate.version) {

@@ -108,11 +108,28 @@ describe('Core: rollout of a wave', () => {
     expect(deps.autoScaling.started).toHaveLength(1);
   });
 
-  it('rolls back a refresh that started after its wave was restored, and throws WaveRestoredError', async () => {
+  it('starts no refresh once its wave was restored, and throws WaveRestoredError', async () => {
     // Prepare
     const { deps, a } = setup();
     const { refreshes } = await rollLaunchTemplates({ releaseId: 'r1', wave, amis }, 1, deps);
     await restoreLaunchTemplates({ releaseId: 'r1', waveName: 'production' }, deps);
+    // Act
+    const late = startRefresh(refreshes[0], deps);
+    // Assess
+    await expect(late).rejects.toThrow(WaveRestoredError);
+    expect(deps.autoScaling.started).toEqual([]);
+    expect(deps.templates.templates.get(a)?.defaultVersion).toBe(2);
+  });
+
+  it('rolls back a refresh whose wave was restored while it started, and throws WaveRestoredError', async () => {
+    // Prepare: the restore lands between the start's check and its StartInstanceRefresh
+    const { deps, a } = setup();
+    const { refreshes } = await rollLaunchTemplates({ releaseId: 'r1', wave, amis }, 1, deps);
+    const start = deps.autoScaling.startRefresh.bind(deps.autoScaling);
+    deps.autoScaling.startRefresh = async (...args) => {
+      await restoreLaunchTemplates({ releaseId: 'r1', waveName: 'production' }, deps);
+      return start(...args);
+    };
     // Act
     const late = startRefresh(refreshes[0], deps);
     // Assess
