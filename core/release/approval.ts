@@ -55,11 +55,14 @@ export interface DecisionResult {
  * @throws {ApprovalNotFoundError} when the release is not waiting for approval.
  * @throws {ApprovalAlreadyDecidedError} when someone decided first.
  */
-export async function decideApproval(
-  input: ApprovalDecision,
-  now: number,
-  deps: { approvals: ApprovalStore; tasks: TaskCompletionPort },
-): Promise<DecisionResult> {
+export interface DecideDeps {
+  approvals: ApprovalStore;
+  tasks: TaskCompletionPort;
+  sleep?: (ms: number) => Promise<void>;
+  historyDelays?: readonly number[];
+}
+
+export async function decideApproval(input: ApprovalDecision, now: number, deps: DecideDeps): Promise<DecisionResult> {
   const approval = await deps.approvals.getApproval(input.releaseId);
   if (!approval) throw new ApprovalNotFoundError(input.releaseId);
   if (approval.status !== 'pending') throw new ApprovalAlreadyDecidedError(input.releaseId, approval.status);
@@ -105,7 +108,7 @@ export async function decideApproval(
           );
   } catch (error) {
     // The completion may have applied with its answer lost: the execution's history says.
-    const ending = await landed(approval.executionArn, marker, deps.tasks).catch(() => undefined);
+    const ending = await landed(approval.executionArn, marker, deps).catch(() => undefined);
     if (ending) return result(true, ending);
     // Not delivered: the decision is open again, so it can be given again.
     await deps.approvals.reopen(input.releaseId, approval.token);
@@ -114,15 +117,26 @@ export async function decideApproval(
   if (sent === 'sent') return result(true);
   // `closed` is also what a retry finds when an earlier completion of this approval applied and only its answer
   // was lost (this call's, or an earlier `goldsmith approve|reject` that failed): the one that landed counts.
-  const ending = await landed(approval.executionArn, marker, deps.tasks);
+  const ending = await landed(approval.executionArn, marker, deps);
   return ending ? result(true, ending) : result(false);
 }
 
+/**
+ * Waits between reads of the execution's history for a completion of this approval. A completion that arrives while
+ * Request Approval's own function still runs is recorded only once that function returns, so it can show up late.
+ */
+export const HISTORY_READ_DELAYS = [0, 250, 500, 1000, 2000, 4000];
+
 /** Which decision of this approval completed its task, if one did. */
-async function landed(executionArn: string | undefined, marker: string, tasks: TaskCompletionPort): Promise<'approved' | 'rejected' | undefined> {
+async function landed(executionArn: string | undefined, marker: string, deps: DecideDeps): Promise<'approved' | 'rejected' | undefined> {
   if (!executionArn) return undefined;
-  const ending = await tasks.endingWith(executionArn, marker);
-  return ending === 'succeeded' ? 'approved' : ending === 'failed' ? 'rejected' : undefined;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (const delay of deps.historyDelays ?? HISTORY_READ_DELAYS) {
+    if (delay > 0) await sleep(delay);
+    const ending = await deps.tasks.endingWith(executionArn, marker);
+    if (ending) return ending === 'succeeded' ? 'approved' : 'rejected';
+  }
+  return undefined;
 }
 
 /** A short, stable mark of one approval request (its task token is too long to repeat, and only its own). */

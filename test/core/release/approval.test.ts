@@ -8,7 +8,7 @@ const amis = [{ region: 'eu-central-1', imageId: 'ami-0aaaaaaaaaaaaaaaa' }];
 const executionArn = 'arn:aws:states:eu-central-1:123456789012:execution:release:r1';
 
 async function pending() {
-  const deps = { approvals: new MemoryApprovals(), tasks: new FakeTasks() };
+  const deps = { approvals: new MemoryApprovals(), tasks: new FakeTasks(), sleep: async () => undefined };
   await requestApproval({ taskToken: 'token-1', releaseId: 'r1', pipeline: 'web-server', amis, executionArn }, 10, deps);
   deps.tasks.executionOf.set('token-1', executionArn);
   return deps;
@@ -71,6 +71,20 @@ describe('Core: approval', () => {
     // Assess
     expect(result).toEqual({ releaseId: 'r1', pipeline: 'web-server', status: 'approved', delivered: true });
     expect(deps.tasks.sent).toHaveLength(1);
+  });
+
+  it('keeps reading the history for a completion recorded late, before it says nothing changed', async () => {
+    // Prepare: the history shows the completion only on the third read
+    const deps = await pending();
+    deps.tasks.loseNextAnswer = true;
+    const endingWith = deps.tasks.endingWith.bind(deps.tasks);
+    let reads = 0;
+    deps.tasks.endingWith = async (...args) => (++reads < 3 ? undefined : endingWith(...args));
+    // Act
+    const result = await decideApproval({ releaseId: 'r1', decision: 'approve', by: 'alice' }, 20, deps);
+    // Assess
+    expect(result.delivered).toBe(true);
+    expect(reads).toBe(3);
   });
 
   it('reports a rejection delivered with its answer lost as delivered', async () => {
