@@ -243,6 +243,64 @@ export const regressions: Regression[] = [
     },
   },
   {
+    why: "Seed 39: one group's alarm fails the canary wave while its sibling's start-refresh still runs; the wave is restored first, and the late start must start nothing.",
+    scenario: {
+      name: 'late-refresh-start-after-restore',
+      seed: 39,
+      pipelines: [
+        {
+          name: 'web',
+          extraRegions: ['us-east-1'],
+          waves: [
+            {
+              name: 'canary',
+              targets: [
+                { launchTemplate: 'web-canary-0', groups: ['web-canary-0-g0'], checkpoints: false, alarm: 'web-canary-0-5xx' },
+                { launchTemplate: 'web-canary-1', groups: ['web-canary-1-g0'], checkpoints: false },
+              ],
+            },
+            {
+              name: 'staging',
+              targets: [
+                { launchTemplate: 'web-staging-0', groups: ['web-staging-0-g0', 'web-staging-0-g1'], checkpoints: false, alarm: 'web-staging-0-5xx' },
+                { launchTemplate: 'web-staging-1', groups: ['web-staging-1-g0', 'web-staging-1-g1'], checkpoints: true },
+              ],
+            },
+          ],
+          smokeTests: false,
+          testComponents: true,
+          approval: true,
+          slack: false,
+        },
+        {
+          name: 'edge',
+          chainedTo: 'web',
+          extraRegions: [],
+          waves: [{ name: 'canary', targets: [{ launchTemplate: 'edge-canary-0', groups: ['edge-canary-0-g0'], checkpoints: false }] }],
+          smokeTests: false,
+          testComponents: true,
+          approval: false,
+          slack: false,
+        },
+      ],
+      groupSize: 1,
+      triggers: [
+        { pipeline: 'edge', kind: 'cli', afterSeconds: 1800, key: 'cli-1' },
+        { pipeline: 'web', kind: 'event', afterSeconds: 3600, key: 'request-1' },
+      ],
+      outcomes: {
+        builds: { web: { kind: 'ok' }, edge: { kind: 'findings', critical: 0, high: 4 } },
+        smoke: [],
+        refreshFailures: {},
+        alarms: ['web-canary-0-5xx'],
+        approvals: { web: 'approve' },
+      },
+      eventFaults: [{ source: 'goldsmith', action: 'delay', delaySeconds: 30, times: 3 }],
+      apiFaults: [],
+      crashes: [],
+    },
+  },
+  {
     why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
     scenario: quietScenario({
       name: 'crash-after-publish',
