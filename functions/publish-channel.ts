@@ -1,4 +1,4 @@
-/** publish-channel: points a channel parameter at the AMI in every region, and reads it back. */
+/** publish-channel: points a channel parameter at the AMI in every region; verify-channel reads it back. */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { Ec2Adapter } from '../adapters/aws/ec2.ts';

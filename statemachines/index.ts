@@ -28,6 +28,7 @@ export const releaseWorkflow = {
     'RejectImageFunctionArn',
     'RequestApprovalFunctionArn',
     'PublishChannelFunctionArn',
+    'VerifyChannelFunctionArn',
     'NotifyReleaseFunctionArn',
     'RetireImagesFunctionArn',
     'ReleaseLockFunctionArn',

@@ -339,7 +339,7 @@ export function localSpeedSection(speed: LocalSpeed, command: string): Section {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4);
     body.push(
-      `**Test-scale release, missed by ${ms(median(releaseMs) - TEST_RELEASE_GOAL_MS)}.** Function runs take most of it, about ${ms(median(speed.warm.map((r) => r.functionMs)) / Math.max(1, median(speed.warm.map((r) => r.invocations))))} each; the longest in all: ${top.map(([name, total]) => `${name} ${ms(total)}`).join(', ')}. What would fix it in the product: fewer function runs per release (two token handlers per refresh event and per wait, notify-release twice), and no real-time sleeps in functions (publish-channel backs off from 250 ms while Parameter Store validates the AMI id; a Step Functions Retry or Wait would spend simulated time instead, and on AWS would not bill the wait as Lambda time).`,
+      `**Test-scale release, missed by ${ms(median(releaseMs) - TEST_RELEASE_GOAL_MS)}.** Function runs take most of it, about ${ms(median(speed.warm.map((r) => r.functionMs)) / Math.max(1, median(speed.warm.map((r) => r.invocations))))} each; the longest in all: ${top.map(([name, total]) => `${name} ${ms(total)}`).join(', ')}. What would fix it in the product: fewer function runs per release (two token handlers per refresh event and per wait, notify-release twice).`,
     );
   }
   const [first, ...fallbacks] = speed.concurrent;

@@ -165,13 +165,21 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'publish-channel',
-    description: 'Points a channel parameter at the AMI in every region, and reads it back.',
+    description: 'Points a channel parameter at the AMI in every region, without waiting for its validation.',
     triggers: [release],
     env: [],
-    actions: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:AddTagsToResource', 'ec2:DescribeImages'],
-    // Parameter Store validates aws:ec2:image values asynchronously: the read-back may wait about a minute,
-    // after a put that may itself wait out an earlier one. The Task's own timeout is 120 s.
+    actions: ['ssm:PutParameter', 'ssm:GetParameter', 'ec2:DescribeImages'],
+    // A put may wait out an earlier one still being validated (TooManyUpdates), about a minute.
+    // The Task's own timeout is 120 s.
     timeoutSeconds: 120,
+  },
+  {
+    name: 'verify-channel',
+    description: 'Reads a published channel back between Wait states; tags a parameter the publish created.',
+    triggers: [release],
+    env: [],
+    // Tagging is here: a created aws:ec2:image parameter only exists once Parameter Store validated it.
+    actions: ['ssm:GetParameter', 'ssm:AddTagsToResource'],
   },
   {
     name: 'roll-launch-templates',

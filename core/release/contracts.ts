@@ -11,8 +11,10 @@
  *   Validate Image (Parallel: Gate Findings | Smoke Test: launch, wait for agent, run, poll, always terminate)
  *     failure → Reject Image → failure path
  *   Request Approval (optional; task token; timeout counts as a reject)
- *   Publish Candidate → Roll Out Waves (one child execution of rollout-wave per wave, in order)
- *   Promote Stable → Emit Image Published → Notify Success → Retire Images → Release Lock → Succeed
+ *   Publish Candidate (→ Wait For Candidate → Verify Candidate, until read back)
+ *   → Roll Out Waves (one child execution of rollout-wave per wave, in order)
+ *   Promote Stable (→ Wait For Stable → Verify Stable, until read back) → Emit Image Published → Notify Success
+ *     → Retire Images → Release Lock → Succeed
  *   failure path (any Catch): Notify Failure → Release Lock → Fail (with the original error name)
  */
 import type { z } from 'zod/mini';
@@ -231,17 +233,31 @@ export const RequestApprovalInput = strictObject({
   executionArn: optional(Arn),
 });
 
-/** publish-channel: points a channel parameter at the AMI in every region, and reads it back. */
+/**
+ * publish-channel: points a channel parameter at the AMI in every region, without waiting for Parameter Store's
+ * asynchronous validation. verify-channel then reads it back after each Wait, until `verified` (or it fails).
+ */
 export const PublishChannelInput = strictObject({
   releaseId: string(),
   pipeline: string(),
   parameterName: string().check(startsWith('/')),
   amis: array(RegionalAmi).check(minLength(1)),
 });
+const PublishedRegion = strictObject({ region: Region, imageId: AmiId, version: PositiveInt, previousImageId: optional(string()), verified: boolean() });
 export const PublishChannelOutput = strictObject({
   parameterName: string(),
-  regions: array(strictObject({ region: Region, imageId: AmiId, version: int(), previousImageId: optional(string()) })),
+  regions: array(PublishedRegion),
+  verified: boolean(),
+  /** Read-backs so far, bounded by VERIFY_READS. */
+  reads: Count,
 });
+export const VerifyChannelInput = strictObject({
+  pipeline: string(),
+  parameterName: string().check(startsWith('/')),
+  regions: array(PublishedRegion).check(minLength(1)),
+  reads: optional(Count),
+});
+export const VerifyChannelOutput = PublishChannelOutput;
 
 /**
  * roll-launch-templates (first step of statemachines/rollout-wave.asl.json): for every target of the wave,

@@ -26,7 +26,7 @@ describe('CLI: goldsmith start (npm start)', () => {
     const result = goldsmith(['start'], { cwd: project.dir, timeoutMs: 120_000 });
     // Assess
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Deployed acme-platform-local: 46 resources: ');
+    expect(result.stdout).toContain('Deployed acme-platform-local: 47 resources: ');
     expect(result.stdout).toMatch(/plan +build: Changed since release web-server-\d{4}-\d{2}-scheduled: parent image/);
     expect(result.stdout).toMatch(/stable +eu-central-1 +ami-[0-9a-f]{17} v2, was ami-[0-9a-f]{17} v1/);
     expect(result.stdout).toMatch(/launch template web-production: default v3 of 3/);

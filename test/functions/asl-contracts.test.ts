@@ -21,6 +21,7 @@ const INPUTS: Record<string, { shape: Record<string, { _zod: { optin?: string } 
   'reject-image': contracts.RejectImageInput,
   'request-approval': contracts.RequestApprovalInput,
   'publish-channel': contracts.PublishChannelInput,
+  'verify-channel': contracts.VerifyChannelInput,
   'notify-release': contracts.NotifyInput,
   'retire-images': contracts.RetireImagesInput,
   'release-lock': contracts.ReleaseLockInput,

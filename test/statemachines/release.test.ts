@@ -22,6 +22,15 @@ const plan = {
 };
 const instance = { instanceId: 'i-0123456789abcdef0', region: REGION };
 
+/** What publish-channel returns for a fresh write, and what verify-channel returns after `reads` read-backs. */
+function publication(parameterName: string, verified: boolean, reads = 0) {
+  return { parameterName, regions: [{ region: REGION, imageId: amis[0].imageId, version: 2, verified }], verified, reads };
+}
+/** verify-channel: verified on its nth read-back. */
+function verifiedOnRead(n: number): TaskHandler {
+  return (input: { parameterName: string; reads: number }) => publication(input.parameterName, input.reads + 1 >= n, input.reads + 1);
+}
+
 /** Every Task of a release that builds, validates and publishes, each answering as it does when all goes well. */
 function happyPath(): Record<string, TaskHandler> {
   return {
@@ -36,8 +45,10 @@ function happyPath(): Record<string, TaskHandler> {
     'Check Smoke Tests': () => ({ ...instance, commandId: 'c1', done: true, status: 'Success' }),
     'Terminate Test Instance': () => ({ terminated: [instance.instanceId] }),
     'Terminate Test Instances': () => ({ terminated: [] }),
-    'Publish Candidate': () => ({}),
-    'Promote Stable': () => ({}),
+    'Publish Candidate': () => publication(plan.channels.candidate, false),
+    'Verify Candidate': verifiedOnRead(1),
+    'Promote Stable': () => publication(plan.channels.stable, false),
+    'Verify Stable': verifiedOnRead(1),
     'Emit Image Published': () => ({}),
     'Notify Success': () => ({}),
     'Retire Images': () => ({}),
@@ -121,5 +132,78 @@ describe('State machine: release', () => {
     expect(run.calls.get('Terminate Test Instances')).toEqual([{ releaseId: 'r1', region: REGION }]);
     expect(run.calls.get('Reject Image')).toEqual([expect.objectContaining({ reason: 'ValidationGateError' })]);
     expect(run).toMatchObject({ status: 'FAILED', error: 'ValidationGateError' });
+  });
+  it('waits between read-backs of the candidate until it is verified, then rolls out', async () => {
+    // Prepare
+    const handlers = { ...happyPath(), 'Verify Candidate': verifiedOnRead(3) };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    const { parameterName, regions } = publication(plan.channels.candidate, false);
+    expect(run.calls.get('Verify Candidate')).toEqual([0, 1, 2].map((reads) => ({ pipeline: 'web-server', parameterName, regions, reads })));
+    const entered = run.entered.filter((state) => /Candidate|Start Rollout/.test(state));
+    expect(entered).toEqual([
+      'Publish Candidate',
+      ...Array(3).fill(['Candidate Verified?', 'Wait For Candidate', 'Verify Candidate']).flat(),
+      'Candidate Verified?',
+      'Start Rollout',
+    ]);
+  });
+
+  it('reads nothing back when the channels already pointed at the AMI (a retried release)', async () => {
+    // Prepare
+    const handlers = {
+      ...happyPath(),
+      'Publish Candidate': () => publication(plan.channels.candidate, true),
+      'Promote Stable': () => publication(plan.channels.stable, true),
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.calls.has('Verify Candidate')).toBe(false);
+    expect(run.calls.has('Verify Stable')).toBe(false);
+    expect(run.entered).not.toContain('Wait For Stable');
+  });
+
+  it('fails the release when the candidate does not read back, and never promotes stable', async () => {
+    // Prepare
+    const handlers = {
+      ...happyPath(),
+      'Verify Candidate': () => {
+        throw named('ChannelVerificationError', 'The channel parameter reads nothing instead of the AMI after the write.');
+      },
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run).toMatchObject({ status: 'FAILED', error: 'ChannelVerificationError' });
+    expect(run.calls.get('Notify Failure')).toHaveLength(1);
+    expect(run.calls.get('Release Lock After Failure')).toHaveLength(1);
+    expect(run.calls.has('Promote Stable')).toBe(false);
+  });
+
+  it('retries a read-back that Lambda failed to run, and fails the release before the event when stable does not read back', async () => {
+    // Prepare
+    let failures = 1;
+    const handlers = {
+      ...happyPath(),
+      'Verify Candidate': (taskInput: { parameterName: string; reads: number }) => {
+        if (failures-- > 0) throw named('Lambda.ServiceException', 'Lambda is unavailable.');
+        return verifiedOnRead(1)(taskInput);
+      },
+      'Verify Stable': () => {
+        throw named('ChannelVerificationError', 'The channel parameter reads another AMI after the write.');
+      },
+    };
+    // Act
+    const run = await runPaths(releaseWorkflow, input, handlers);
+    // Assess
+    expect(run.calls.get('Verify Candidate')).toHaveLength(2);
+    expect(run).toMatchObject({ status: 'FAILED', error: 'ChannelVerificationError' });
+    expect(run.calls.has('Emit Image Published')).toBe(false);
+    expect(run.calls.has('Notify Success')).toBe(false);
+    expect(run.calls.get('Notify Failure')).toHaveLength(1);
   });
 });

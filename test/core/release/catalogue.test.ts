@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_DEFAULTS } from '../../../core/app-model/function-resources.ts';
 import { functions } from '../../../core/release/catalogue.ts';
-import { READ_BACK_DELAYS } from '../../../core/release/publish-channel.ts';
+import { PUT_RETRY_DELAYS } from '../../../core/release/publish-channel.ts';
 import { functionNameOf, workflows } from '../../../statemachines/index.ts';
 
 describe('Catalogue: release functions', () => {
@@ -54,10 +54,10 @@ describe('Catalogue: function timeouts', () => {
     return found;
   };
 
-  it('gives every function a Lambda timeout within its Tasks, and publish-channel room for its read-back waits', () => {
+  it('gives every function a Lambda timeout within its Tasks, and publish-channel room to wait out an earlier put', () => {
     // Prepare
     const lambdaTimeout = (name: string) => functions.find((f) => f.name === name)?.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds;
-    const waitsSeconds = (2 * READ_BACK_DELAYS.reduce((sum, ms) => sum + ms, 0)) / 1000;
+    const waitsSeconds = PUT_RETRY_DELAYS.reduce((sum, ms) => sum + ms, 0) / 1000;
     // Act
     const all = workflows.flatMap((w) => tasks(w.file));
     // Assess
