@@ -21,14 +21,7 @@ export interface RefreshStarted {
 
 export async function startRefresh(refresh: PlannedRefresh, deps: { autoScaling: AutoScalingPort; templates: LaunchTemplatesPort }): Promise<RefreshStarted> {
   const { region, autoScalingGroupName, launchTemplate } = refresh;
-  // A Map's sibling failing does not stop a start already running: when the wave was restored before it, nothing
-  // starts (an earlier attempt's refresh, if any, is still found and undone below).
-  const before = await deps.templates.template(region, launchTemplate.launchTemplateId);
-  const ours = (r: RefreshView) => r.desired?.launchTemplateId === launchTemplate.launchTemplateId && r.desired.version === String(launchTemplate.version);
-  if (before?.defaultVersion !== launchTemplate.version && !(await deps.autoScaling.refreshes(region, autoScalingGroupName)).some(ours)) {
-    throw new WaveRestoredError(autoScalingGroupName, '(none started)', launchTemplate.launchTemplateId, before?.defaultVersion);
-  }
-  const instanceRefreshId = await startOnce(refresh, deps.autoScaling);
+  const instanceRefreshId = await startOnce(refresh, deps);
   const template = await deps.templates.template(region, launchTemplate.launchTemplateId);
   if (template?.defaultVersion !== launchTemplate.version) {
     // The wave was restored while this refresh started: undo it, as the restore would have.
@@ -39,11 +32,18 @@ export async function startRefresh(refresh: PlannedRefresh, deps: { autoScaling:
 }
 
 /** The refresh to this wave's version: the one an earlier attempt started (in any status), or a new one. */
-async function startOnce(refresh: PlannedRefresh, autoScaling: AutoScalingPort): Promise<string> {
+async function startOnce(refresh: PlannedRefresh, deps: { autoScaling: AutoScalingPort; templates: LaunchTemplatesPort }): Promise<string> {
   const { region, autoScalingGroupName, launchTemplate } = refresh;
+  const { autoScaling } = deps;
   const ours = (r: RefreshView) => r.desired?.launchTemplateId === launchTemplate.launchTemplateId && r.desired.version === String(launchTemplate.version);
   const earlier = (await autoScaling.refreshes(region, autoScalingGroupName)).find(ours);
   if (earlier) return earlier.instanceRefreshId;
+  // A Map's sibling failing does not stop a start already running: checked right before the start, a wave that
+  // was restored meanwhile starts nothing (one restored in between is caught after the start, and undone).
+  const template = await deps.templates.template(region, launchTemplate.launchTemplateId);
+  if (template?.defaultVersion !== launchTemplate.version) {
+    throw new WaveRestoredError(autoScalingGroupName, '(none started)', launchTemplate.launchTemplateId, template?.defaultVersion);
+  }
   const started = await autoScaling.startRefresh(region, {
     autoScalingGroupName,
     launchTemplateId: launchTemplate.launchTemplateId,

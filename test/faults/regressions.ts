@@ -301,6 +301,36 @@ export const regressions: Regression[] = [
     },
   },
   {
+    why: "Seed 59: a sibling's alarm fails the wave while a start-refresh waits out throttled DescribeInstanceRefreshes; the restore lands meanwhile, and the start must still start nothing.",
+    scenario: {
+      name: 'throttled-refresh-start-after-restore',
+      seed: 59,
+      pipelines: [
+        { name: 'web', extraRegions: ['us-east-1'], waves: [], smokeTests: true, testComponents: true, approval: false, slack: true },
+        {
+          name: 'api',
+          extraRegions: [],
+          waves: [
+            {
+              name: 'canary',
+              targets: [{ launchTemplate: 'api-canary-0', groups: ['api-canary-0-g0', 'api-canary-0-g1'], checkpoints: true, alarm: 'api-canary-0-5xx' }],
+            },
+          ],
+          smokeTests: true,
+          testComponents: true,
+          approval: false,
+          slack: false,
+        },
+      ],
+      groupSize: 1,
+      triggers: [{ pipeline: 'api', kind: 'event', afterSeconds: 1800, key: 'request-1' }],
+      outcomes: { builds: { web: { kind: 'ok' }, api: { kind: 'ok' } }, smoke: [], refreshFailures: {}, alarms: ['api-canary-0-5xx'], approvals: {} },
+      eventFaults: [],
+      apiFaults: [{ service: 'autoscaling', operation: 'DescribeInstanceRefreshes', error: 'ThrottlingException', status: 400, times: 4 }],
+      crashes: [],
+    },
+  },
+  {
     why: 'A handler dies right after SNS took the notification, before the ledger marks it sent: the claim must not stay "sending".',
     scenario: quietScenario({
       name: 'crash-after-publish',
