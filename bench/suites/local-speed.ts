@@ -20,7 +20,8 @@ import { median, summarize } from '../statistics.ts';
 
 const run = promisify(execFile);
 
-export const NPM_START_GOAL_MS = 20_000;
+/** Raised from the 20 s once met (6.8 s median on a fresh project, 2026-11-24). */
+export const NPM_START_GOAL_MS = 10_000;
 /**
  * The machine is shared: concurrent releases stop when the process has grown by this much memory since they
  * started (each function environment is a worker thread: the local cloud runs up to 16 per function, 48 in all).
