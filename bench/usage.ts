@@ -4,7 +4,7 @@
  */
 import type { CallRecord } from '../local-cloud/cloud.ts';
 import type { InvocationRecord } from '../local-cloud/lambda/invocation-log.ts';
-import type { Usage } from './cost-model.ts';
+import { NO_USAGE, type Usage } from './cost-model.ts';
 
 /** What counting needs of a history event: its type (GetExecutionHistory's or the store's shape). */
 export interface TypedEvent {
@@ -62,19 +62,7 @@ export interface UsageRecords {
 }
 
 export function usageOf(records: UsageRecords): Usage {
-  const usage: Usage = {
-    transitions: 0,
-    lambdaRequests: records.invocations.length,
-    lambdaGbSeconds: 0,
-    customEvents: 0,
-    scheduleInvocations: 0,
-    snsPublishes: 0,
-    parameterStoreCalls: 0,
-    dynamoDbWrites: 0,
-    dynamoDbReads: 0,
-    secretsManagerCalls: 0,
-    freeCalls: 0,
-  };
+  const usage: Usage = { ...NO_USAGE, lambdaRequests: records.invocations.length };
   for (const invocation of records.invocations) usage.lambdaGbSeconds += (invocation.memorySizeMB / 1024) * (invocation.billedDurationMs / 1000);
   for (const history of records.histories) usage.transitions += transitionsOf(history);
   let putEventsCalls = 0;
