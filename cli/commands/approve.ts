@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { ReleaseTable } from '../../adapters/aws/release-table.ts';
 import { StepFunctionsAdapter } from '../../adapters/aws/step-functions.ts';
@@ -58,6 +59,7 @@ export async function decide(connection: Connection, releaseId: string, decision
     return await decideApproval({ releaseId, decision, by: operator(), ...(reason ? { comment: reason } : {}) }, await nowOn(connection), {
       approvals: table.approvals,
       tasks: new StepFunctionsAdapter({ region }),
+      sleep: (ms) => setTimeout(ms),
     });
   } catch (error) {
     if (error instanceof ApprovalNotFoundError) throw new CliError(error.message, ExitCode.Usage);

@@ -58,7 +58,7 @@ export interface DecisionResult {
 export interface DecideDeps {
   approvals: ApprovalStore;
   tasks: TaskCompletionPort;
-  sleep?: (ms: number) => Promise<void>;
+  sleep: (ms: number) => Promise<void>;
   historyDelays?: readonly number[];
 }
 
@@ -130,9 +130,8 @@ export const HISTORY_READ_DELAYS = [0, 250, 500, 1000, 2000, 4000];
 /** Which decision of this approval completed its task, if one did. */
 async function landed(executionArn: string | undefined, marker: string, deps: DecideDeps): Promise<'approved' | 'rejected' | undefined> {
   if (!executionArn) return undefined;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (const delay of deps.historyDelays ?? HISTORY_READ_DELAYS) {
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await deps.sleep(delay);
     const ending = await deps.tasks.endingWith(executionArn, marker);
     if (ending) return ending === 'succeeded' ? 'approved' : 'rejected';
   }

@@ -152,6 +152,7 @@ describe('Handlers: notifications', () => {
       const decided = await decideApproval({ releaseId: 'r4', decision: 'approve', by: 'alice' }, Date.now(), {
         approvals: table.approvals,
         tasks: new StepFunctionsAdapter(aws),
+        sleep: async () => undefined,
       });
       await settle();
       // Assess
@@ -172,6 +173,7 @@ describe('Handlers: notifications', () => {
       await decideApproval({ releaseId: 'r5', decision: 'reject', by: 'bob', comment: 'not today' }, Date.now(), {
         approvals: table.approvals,
         tasks: new StepFunctionsAdapter(aws),
+        sleep: async () => undefined,
       });
       // Assess
       expect(await task.ended()).toMatchObject({
